@@ -1,0 +1,470 @@
+//! Every configuration option of every supported Flink version, generated from Flink's jars.
+//!
+//! The data in `data/<version>.tsv` is written by `harness/catalog/generate.sh`, which loads
+//! every `ConfigOption` declared in the distribution's `lib/`, `opt/` and `plugins/` jars. One
+//! line per option: key, value type, default (as Flink would parse it back), alternative keys
+//! (`d:` deprecated, `f:` fallback, in Flink's lookup order) and the declaring class. The data
+//! is embedded in the binary and parsed on first use of a version.
+
+mod invented;
+
+pub use invented::{InventedKey, all as invented_keys, invented_key};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::version::FlinkVersion;
+
+/// The value type of an option (`ConfigOption.getClazz()`, with `isList()`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionType {
+    MemorySize,
+    Integer,
+    Long,
+    Float,
+    Double,
+    Boolean,
+    String,
+    Duration,
+    Map,
+    /// An enum, with its constants in declaration order.
+    Enum(Vec<String>),
+    List(Box<OptionType>),
+    /// A type flinkmem does not interpret (named by its Java class).
+    Other(String),
+}
+
+impl OptionType {
+    fn parse(text: &str) -> Self {
+        match text {
+            "MemorySize" => Self::MemorySize,
+            "Integer" => Self::Integer,
+            "Long" => Self::Long,
+            "Float" => Self::Float,
+            "Double" => Self::Double,
+            "Boolean" => Self::Boolean,
+            "String" => Self::String,
+            "Duration" => Self::Duration,
+            "Map" => Self::Map,
+            _ => {
+                if let Some(constants) = text.strip_prefix("Enum:") {
+                    Self::Enum(constants.split(',').map(str::to_owned).collect())
+                } else if let Some(element) = text.strip_prefix("List:") {
+                    Self::List(Box::new(Self::parse(element)))
+                } else {
+                    Self::Other(text.strip_prefix("Other:").unwrap_or(text).to_owned())
+                }
+            }
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Self::MemorySize => out.push_str("MemorySize"),
+            Self::Integer => out.push_str("Integer"),
+            Self::Long => out.push_str("Long"),
+            Self::Float => out.push_str("Float"),
+            Self::Double => out.push_str("Double"),
+            Self::Boolean => out.push_str("Boolean"),
+            Self::String => out.push_str("String"),
+            Self::Duration => out.push_str("Duration"),
+            Self::Map => out.push_str("Map"),
+            Self::Enum(constants) => {
+                out.push_str("Enum:");
+                out.push_str(&constants.join(","));
+            }
+            Self::List(element) => {
+                out.push_str("List:");
+                element.write(out);
+            }
+            Self::Other(name) => {
+                out.push_str("Other:");
+                out.push_str(name);
+            }
+        }
+    }
+
+    /// A short name for messages: `MemorySize`, `List<String>`, `Enum`.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Enum(_) => "Enum".to_owned(),
+            Self::List(element) => format!("List<{}>", element.name()),
+            Self::Other(name) => name.clone(),
+            other => {
+                let mut s = String::new();
+                other.write(&mut s);
+                s
+            }
+        }
+    }
+}
+
+/// Another key Flink reads for an option when the option's own key is absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    pub key: String,
+    /// Deprecated keys make Flink log a warning; plain fallback keys do not.
+    pub deprecated: bool,
+}
+
+/// One configuration option of one Flink version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionDef {
+    /// The key; may contain `<placeholder>` segments (`metrics.reporter.<name>.interval`).
+    pub key: String,
+    pub ty: OptionType,
+    /// The default as text Flink parses back to the default value; `None` when there is none.
+    pub default: Option<String>,
+    /// Fallback and deprecated keys, in the order Flink tries them.
+    pub alternatives: Vec<Alternative>,
+    /// The Java class declaring the option, e.g. `org.apache.flink.configuration.TaskManagerOptions`.
+    pub class: String,
+}
+
+impl OptionDef {
+    pub fn is_pattern(&self) -> bool {
+        self.key.contains('<')
+    }
+}
+
+/// How a key relates to a version's options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind<'a> {
+    /// The key of an option.
+    Option(&'a OptionDef),
+    /// A deprecated or fallback key of an option.
+    Alternative {
+        option: &'a OptionDef,
+        deprecated: bool,
+    },
+    /// Matches an option key with placeholders (`metrics.reporter.prom.factory.class`).
+    Pattern(&'a OptionDef),
+    /// An entry of a map-typed option written as its own key
+    /// (`taskmanager.memory.managed.consumer-weights.OPERATOR`).
+    MapEntry(&'a OptionDef),
+    /// A namespace Flink passes on to another system without knowing its keys.
+    PassThrough(&'static str),
+    Unknown,
+}
+
+impl KeyKind<'_> {
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown)
+    }
+}
+
+/// Key prefixes whose keys Flink hands to other systems (Hadoop, file systems, the JVM
+/// environment), so no catalog can list them. Matched on the lower-cased key.
+const PASS_THROUGH_PREFIXES: &[&str] = &[
+    "flink.hadoop.",
+    "flink.yarn.",
+    "fs.",
+    "s3.",
+    "s3a.",
+    "s3p.",
+    "presto.s3.",
+    "gs.",
+    "oss.",
+    "azure.",
+    "containerized.master.env.",
+    "containerized.taskmanager.env.",
+    "kubernetes.jobmanager.env.",
+    "kubernetes.taskmanager.env.",
+];
+
+/// The options of one Flink version.
+#[derive(Debug)]
+pub struct Catalog {
+    version: FlinkVersion,
+    header: String,
+    sensitive: Vec<String>,
+    options: Vec<OptionDef>,
+    by_key: HashMap<String, usize>,
+    by_alternative: HashMap<String, (usize, bool)>,
+    patterns: Vec<usize>,
+}
+
+/// The embedded data of each version, in [`FlinkVersion::ALL`] order.
+const DATA: [&str; 12] = [
+    include_str!("data/1.13.tsv"),
+    include_str!("data/1.14.tsv"),
+    include_str!("data/1.15.tsv"),
+    include_str!("data/1.16.tsv"),
+    include_str!("data/1.17.tsv"),
+    include_str!("data/1.18.tsv"),
+    include_str!("data/1.19.tsv"),
+    include_str!("data/1.20.tsv"),
+    include_str!("data/2.0.tsv"),
+    include_str!("data/2.1.tsv"),
+    include_str!("data/2.2.tsv"),
+    include_str!("data/2.3.tsv"),
+];
+
+/// The catalog of `version` (parsed once, on first use).
+pub fn catalog(version: FlinkVersion) -> &'static Catalog {
+    static CATALOGS: [OnceLock<Catalog>; 12] = [const { OnceLock::new() }; 12];
+    let index = FlinkVersion::ALL
+        .iter()
+        .position(|v| *v == version)
+        .unwrap_or(FlinkVersion::ALL.len() - 1);
+    CATALOGS[index].get_or_init(|| Catalog::parse(version, DATA[index]))
+}
+
+/// The committed data file of `version`, as embedded.
+pub fn raw_data(version: FlinkVersion) -> &'static str {
+    let index = FlinkVersion::ALL
+        .iter()
+        .position(|v| *v == version)
+        .unwrap_or(FlinkVersion::ALL.len() - 1);
+    DATA[index]
+}
+
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn escape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    for c in field.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl Catalog {
+    /// Parses one data file. Malformed lines are skipped (the round-trip test catches them).
+    fn parse(version: FlinkVersion, data: &str) -> Self {
+        let mut catalog = Self {
+            version,
+            header: String::new(),
+            sensitive: Vec::new(),
+            options: Vec::new(),
+            by_key: HashMap::new(),
+            by_alternative: HashMap::new(),
+            patterns: Vec::new(),
+        };
+        for line in data.lines() {
+            if let Some(list) = line.strip_prefix("#sensitive\t") {
+                catalog.sensitive = list.split(',').map(str::to_owned).collect();
+                continue;
+            }
+            if line.starts_with('#') {
+                if catalog.header.is_empty() {
+                    line.clone_into(&mut catalog.header);
+                }
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [key, ty, default, alternatives, class] = fields[..] else {
+                continue;
+            };
+            let option = OptionDef {
+                key: unescape(key),
+                ty: OptionType::parse(ty),
+                default: (default != "\\N").then(|| unescape(default)),
+                alternatives: if alternatives == "-" {
+                    Vec::new()
+                } else {
+                    alternatives
+                        .split(',')
+                        .map(|a| Alternative {
+                            key: a.get(2..).unwrap_or("").to_owned(),
+                            deprecated: a.starts_with("d:"),
+                        })
+                        .collect()
+                },
+                class: class.to_owned(),
+            };
+            let index = catalog.options.len();
+            catalog.by_key.insert(option.key.clone(), index);
+            for alternative in &option.alternatives {
+                catalog
+                    .by_alternative
+                    .entry(alternative.key.clone())
+                    .or_insert((index, alternative.deprecated));
+            }
+            if option.is_pattern() {
+                catalog.patterns.push(index);
+            }
+            catalog.options.push(option);
+        }
+        catalog
+    }
+
+    /// Writes the catalog back in the data format (used to prove nothing is lost in parsing).
+    pub fn to_data(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&self.header);
+        out.push('\n');
+        out.push_str("#sensitive\t");
+        out.push_str(&self.sensitive.join(","));
+        out.push('\n');
+        for option in &self.options {
+            out.push_str(&escape(&option.key));
+            out.push('\t');
+            option.ty.write(&mut out);
+            out.push('\t');
+            match &option.default {
+                Some(d) => out.push_str(&escape(d)),
+                None => out.push_str("\\N"),
+            }
+            out.push('\t');
+            if option.alternatives.is_empty() {
+                out.push('-');
+            } else {
+                let alternatives: Vec<String> = option
+                    .alternatives
+                    .iter()
+                    .map(|a| format!("{}:{}", if a.deprecated { "d" } else { "f" }, a.key))
+                    .collect();
+                out.push_str(&alternatives.join(","));
+            }
+            out.push('\t');
+            out.push_str(&option.class);
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn version(&self) -> FlinkVersion {
+        self.version
+    }
+
+    /// Flink's sensitive-key substrings in this version.
+    pub fn sensitive_key_parts(&self) -> &[String] {
+        &self.sensitive
+    }
+
+    pub fn options(&self) -> &[OptionDef] {
+        &self.options
+    }
+
+    /// The option with exactly this key.
+    pub fn option(&self, key: &str) -> Option<&OptionDef> {
+        self.by_key.get(key).map(|&i| &self.options[i])
+    }
+
+    /// How `key` relates to this version's options.
+    pub fn classify(&self, key: &str) -> KeyKind<'_> {
+        if let Some(option) = self.option(key) {
+            return KeyKind::Option(option);
+        }
+        if let Some(&(index, deprecated)) = self.by_alternative.get(key) {
+            return KeyKind::Alternative {
+                option: &self.options[index],
+                deprecated,
+            };
+        }
+        if let Some(&index) = self
+            .patterns
+            .iter()
+            .find(|&&i| pattern_matches(&self.options[i].key, key))
+        {
+            return KeyKind::Pattern(&self.options[index]);
+        }
+        // `a.b.c.d` is an entry of the map option `a.b.c` or `a.b`.
+        let mut end = key.len();
+        while let Some(dot) = key[..end].rfind('.') {
+            if let Some(option) = self.option(&key[..dot]).filter(|o| o.ty == OptionType::Map) {
+                return KeyKind::MapEntry(option);
+            }
+            end = dot;
+        }
+        let lower = key.to_lowercase();
+        if let Some(prefix) = PASS_THROUGH_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+            return KeyKind::PassThrough(prefix);
+        }
+        KeyKind::Unknown
+    }
+
+    /// Options whose key is close to `key`, best first, for "did you mean".
+    pub fn similar_keys(&self, key: &str, limit: usize) -> Vec<&str> {
+        let mut scored: Vec<(f64, &str)> = self
+            .options
+            .iter()
+            .filter(|o| !o.is_pattern())
+            .map(|o| (strsim::jaro_winkler(key, &o.key), o.key.as_str()))
+            .filter(|(score, _)| *score > 0.85)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.into_iter().take(limit).map(|(_, k)| k).collect()
+    }
+}
+
+/// Whether `key` matches an option key with `<placeholder>` segments. A placeholder in the
+/// middle stands for exactly one segment; a trailing one for one or more.
+fn pattern_matches(pattern: &str, key: &str) -> bool {
+    let pattern_parts: Vec<&str> = pattern.split('.').collect();
+    let key_parts: Vec<&str> = key.split('.').collect();
+    let is_placeholder = |p: &str| p.starts_with('<') && p.ends_with('>');
+    for (i, part) in pattern_parts.iter().enumerate() {
+        let last = i + 1 == pattern_parts.len();
+        match key_parts.get(i) {
+            None => return false,
+            Some(k) if is_placeholder(part) => {
+                if k.is_empty() {
+                    return false;
+                }
+                if last {
+                    return key_parts[i..].iter().all(|k| !k.is_empty());
+                }
+            }
+            Some(k) if k != part => return false,
+            Some(_) => {}
+        }
+    }
+    pattern_parts.len() == key_parts.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_placeholder_segments() {
+        let p = "metrics.reporter.<name>.factory.class";
+        assert!(pattern_matches(p, "metrics.reporter.prom.factory.class"));
+        assert!(!pattern_matches(p, "metrics.reporter.factory.class"));
+        assert!(!pattern_matches(p, "metrics.reporter.a.b.factory.class"));
+        let p = "metrics.reporter.<name>.<parameter>";
+        assert!(pattern_matches(p, "metrics.reporter.prom.port"));
+        assert!(pattern_matches(p, "metrics.reporter.prom.filter.x"));
+        assert!(!pattern_matches(p, "metrics.reporter.prom"));
+    }
+
+    #[test]
+    fn types_round_trip() {
+        for text in [
+            "MemorySize",
+            "Enum:A,B",
+            "List:String",
+            "List:Enum:X,Y",
+            "Other:Period",
+        ] {
+            let mut out = String::new();
+            OptionType::parse(text).write(&mut out);
+            assert_eq!(out, text);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The command line: argument definitions, dispatch, and the mapping of outcomes to exit codes.
+//! Each subcommand lives in its own file and only orchestrates; the work happens below.
+
+mod show;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::effective::parse_override;
+use crate::version::FlinkVersion;
+
+/// Lint Apache Flink configuration files and compute their memory budget exactly as Flink does.
+#[derive(Debug, Parser)]
+#[command(name = "flinkmem", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the effective configuration as a Flink version reads it: every key, its value and
+    /// where it came from
+    Show(show::ShowArgs),
+}
+
+/// Options shared by every command that reads a configuration.
+#[derive(Debug, Args)]
+pub(crate) struct ConfigArgs {
+    /// Flink version to emulate: 1.13 to 2.3 (a patch such as 1.20.5 is accepted). Default:
+    /// the newest, or 1.20 for a flink-conf.yaml
+    #[arg(long = "flink-version", value_name = "VERSION")]
+    flink_version: Option<FlinkVersion>,
+    /// Override a key after the file, like Flink's -D dynamic properties (repeatable)
+    #[arg(long = "set", short = 'D', value_name = "KEY=VALUE", value_parser = parse_override)]
+    overrides: Vec<(String, String)>,
+}
+
+/// Output format of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TextOrJson {
+    Text,
+    Json,
+}
+
+/// How a command ended, as the exit code reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing to report (0).
+    Success,
+    /// Findings, or Flink would reject the configuration (1).
+    Failure,
+    /// Bad usage, unreadable input, or an internal error (2).
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => Self::SUCCESS,
+            ExitStatus::Failure => Self::from(1),
+            ExitStatus::Error => Self::from(2),
+        }
+    }
+}
+
+/// Where a command writes: standard output for results, standard error for problems.
+pub(crate) struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut output = Output {
+        out: &mut out,
+        err: &mut err,
+    };
+    let status = match run(cli, &mut output) {
+        Ok(status) => status,
+        // A closed pipe (`flinkmem show | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
+        Err(e) => {
+            let _ = writeln!(output.err, "flinkmem: {e}");
+            ExitStatus::Error
+        }
+    };
+    status.into()
+}
+
+fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
+    match cli.command {
+        Command::Show(args) => show::run(&args, output),
+    }
+}

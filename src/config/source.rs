@@ -1,0 +1,164 @@
+//! A configuration file's text, and positions in it: byte spans and 1-based line:column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A half-open byte range `[start, end)` in a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// This span shifted right by `offset` bytes.
+    pub const fn offset(self, offset: usize) -> Self {
+        Self::new(self.start + offset, self.end + offset)
+    }
+}
+
+/// A 1-based line and column; the column counts characters, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// The text of one configuration file, as Flink would decode it, with its name.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    path: PathBuf,
+    text: String,
+    /// Byte offset of the start of every line (after `\n`, `\r\n` or a lone `\r`).
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps file content. Invalid UTF-8 is replaced by U+FFFD, as Java's decoder does.
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Self {
+        Self::new(path, String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    line_starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text a span covers (empty if the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |t| t.chars().count())
+            + 1;
+        LineCol { line, column }
+    }
+
+    /// Lines as Java's `BufferedReader.readLine` yields them: `(span without terminator)`.
+    pub fn lines(&self) -> impl Iterator<Item = Span> + '_ {
+        self.line_starts
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, &start)| {
+                let next = self.line_starts.get(i + 1).copied();
+                let mut end = next.unwrap_or(self.text.len());
+                if next.is_some() {
+                    // Strip the terminator: `\n`, `\r` or `\r\n`.
+                    let bytes = self.text.as_bytes();
+                    if end > start && bytes[end - 1] == b'\n' {
+                        end -= 1;
+                    }
+                    if end > start && bytes[end - 1] == b'\r' {
+                        end -= 1;
+                    }
+                } else if start == self.text.len() {
+                    // No empty last line after a final terminator (readLine returns null there).
+                    return None;
+                }
+                Some(Span::new(start, end))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_like_read_line() {
+        let file = SourceFile::new("f", "a\r\nb\rc\nd".to_owned());
+        let lines: Vec<&str> = file.lines().map(|s| file.slice(s)).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        let file = SourceFile::new("f", "a\n\n".to_owned());
+        let lines: Vec<&str> = file.lines().map(|s| file.slice(s)).collect();
+        assert_eq!(lines, ["a", ""]);
+        assert_eq!(SourceFile::new("f", String::new()).lines().count(), 0);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let file = SourceFile::new("f", "ü: x\nkey: välue".to_owned());
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        let v = file.text().find("välue").unwrap();
+        assert_eq!(file.line_col(v), LineCol { line: 2, column: 6 });
+        assert_eq!(
+            file.line_col(file.text().len()),
+            LineCol {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! flinkmem: lint Apache Flink configuration files and compute their memory budget exactly as
+//! Flink does, for Flink 1.13 to 2.3.
+//!
+//! Data flows one way: [`config`] reads a file the way Flink reads it (keeping every key's and
+//! value's byte span), [`catalog`] knows every option of every version, and the command layer
+//! in [`cli`] renders what they produce. Nothing below [`cli`] prints.
+
+pub mod calc;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod duration;
+pub mod fraction;
+pub mod java;
+pub mod memory_size;
+pub mod render;
+pub mod version;
+
+pub use memory_size::MemorySize;
+pub use version::FlinkVersion;

@@ -20,6 +20,12 @@ fi
 
 status=0
 done_any=0
+for m in ${want[@]+"${want[@]}"}; do
+  if ! grep -v '^#' "$harness/versions.txt" | awk '{print $1}' | grep -qxF "$m"; then
+    echo "unknown release line '$m' (not in harness/versions.txt)" >&2
+    status=1
+  fi
+done
 while read -r minor patch _; do
   case "$minor" in ''|'#'*) continue ;; esac
   if [ ${#want[@]} -gt 0 ] && [[ ! " ${want[*]} " == *" $minor "* ]]; then continue; fi

@@ -367,14 +367,29 @@ impl Catalog {
 
     /// How `key` relates to this version's options.
     pub fn classify(&self, key: &str) -> KeyKind<'_> {
-        if let Some(option) = self.option(key) {
-            return KeyKind::Option(option);
-        }
-        if let Some(&(index, deprecated)) = self.by_alternative.get(key) {
-            return KeyKind::Alternative {
-                option: &self.options[index],
-                deprecated,
-            };
+        // A deprecated spelling of another option counts as that, even where the old key
+        // also survives as a stand-alone option (the old network keys up to 1.20).
+        let alternative =
+            self.by_alternative
+                .get(key)
+                .map(|&(index, deprecated)| KeyKind::Alternative {
+                    option: &self.options[index],
+                    deprecated,
+                });
+        match (self.option(key), alternative) {
+            (
+                _,
+                Some(
+                    alt @ KeyKind::Alternative {
+                        deprecated: true, ..
+                    },
+                ),
+            )
+            | (None, Some(alt)) => {
+                return alt;
+            }
+            (Some(option), _) => return KeyKind::Option(option),
+            (None, None) => {}
         }
         if let Some(&index) = self
             .patterns

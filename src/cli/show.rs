@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{ConfigArgs, ExitStatus, Output, TextOrJson};
-use crate::config::{Config, load::load_path};
+use crate::config::{Config, ConfigFile, Event, SkipReason, load::load_path};
 use crate::render::show;
 
 #[derive(Debug, Args)]
@@ -48,6 +48,7 @@ pub(crate) fn run(args: &ShowArgs, output: &mut Output<'_>) -> std::io::Result<E
         }
         notes.push(message);
     }
+    notes.extend(skipped_line_notes(&loaded.file));
     let version_assumed = loaded.version_assumed;
     let config = Config::new(loaded.version, Some(loaded.file), &args.config.overrides);
     let report = show::build(&config, version_assumed, notes, args.defaults);
@@ -59,4 +60,35 @@ pub(crate) fn run(args: &ShowArgs, output: &mut Output<'_>) -> std::io::Result<E
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Notes for lines Flink skips or cuts without saying so (the lint rules explain them).
+fn skipped_line_notes(file: &ConfigFile) -> Vec<String> {
+    let path = file.source.path().display();
+    file.parsed
+        .events
+        .iter()
+        .filter_map(|event| match event {
+            Event::LineSkipped { line, reason } => {
+                let why = match reason {
+                    SkipReason::NoSeparator => "it has no ': ' (colon and space)",
+                    SkipReason::EmptyKeyOrValue => "its key or value is empty",
+                };
+                Some(format!(
+                    "{path}:{}: Flink skips this line: {why}",
+                    file.source.line_col(line.start)
+                ))
+            }
+            Event::CommentCutsValue {
+                key,
+                cut,
+                attached: true,
+                ..
+            } => Some(format!(
+                "{path}:{}: the value of {key} ends at this '#': Flink reads the rest as a comment",
+                file.source.line_col(cut.start)
+            )),
+            _ => None,
+        })
+        .collect()
 }

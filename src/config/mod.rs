@@ -51,7 +51,8 @@ impl fmt::Display for Dialect {
 }
 
 /// Where an entry's value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// Written in the configuration file, at `key_span` / `value_span`.
     File,

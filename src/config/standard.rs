@@ -421,6 +421,8 @@ struct Flattener<'a> {
     parsed: &'a mut Parsed,
     /// Where each flattened key was last set.
     seen: HashMap<String, Span>,
+    /// Keys written twice in one mapping (already reported as fatal duplicates).
+    fatal_duplicates: Vec<String>,
 }
 
 impl Flattener<'_> {
@@ -468,6 +470,7 @@ impl Flattener<'_> {
                     message: format!("duplicate key '{key}' in one mapping"),
                     span: key_span,
                 });
+                self.fatal_duplicates.push(key);
             }
             keys_here.push((key_object.clone(), key_span));
             let key = format!("{prefix}{}", key_object.to_java_string());
@@ -529,7 +532,15 @@ impl Flattener<'_> {
                 Value::string(flow_string(object))
             }
         };
-        if let Some(first) = self.seen.insert(key.clone(), key_span) {
+        let already_fatal = self.fatal_duplicates.iter().any(|f| {
+            key == *f
+                || key
+                    .strip_prefix(f.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        });
+        if let Some(first) = self.seen.insert(key.clone(), key_span)
+            && !already_fatal
+        {
             self.parsed.events.push(Event::DuplicateKey {
                 key: key.clone(),
                 first,
@@ -608,6 +619,7 @@ pub fn parse(file: &SourceFile) -> Parsed {
                 text,
                 parsed: &mut parsed,
                 seen: HashMap::new(),
+                fatal_duplicates: Vec::new(),
             };
             flattener.mapping(pairs, "", &[]);
         }

@@ -38,6 +38,8 @@ pub struct ShownEntry {
     pub deprecated_for: Option<String>,
     /// The key whose value Flink uses instead, when a newer spelling is also set.
     pub overridden_by: Option<String>,
+    /// Earlier places that set the same key; this value replaced theirs.
+    pub replaces: Vec<ShownOrigin>,
 }
 
 /// The whole `show` report.
@@ -86,6 +88,12 @@ pub fn build(
                 }
                 _ => (None, None),
             };
+            let replaces = config
+                .all_entries()
+                .iter()
+                .filter(|e| e.key == entry.key && !std::ptr::eq(*e, entry))
+                .map(|e| origin_of(e, config, path.as_deref()))
+                .collect();
             ShownEntry {
                 key: entry.key.clone(),
                 value: Some(display_value(&entry.key, &entry.value.text).to_owned()),
@@ -93,6 +101,7 @@ pub fn build(
                 known: kind.is_known(),
                 deprecated_for,
                 overridden_by,
+                replaces,
             }
         })
         .collect();
@@ -111,6 +120,7 @@ pub fn build(
                 known: true,
                 deprecated_for: None,
                 overridden_by: None,
+                replaces: Vec::new(),
             });
         }
     }
@@ -142,9 +152,25 @@ fn origin_of(entry: &Entry, config: &Config, path: Option<&str>) -> ShownOrigin 
     }
 }
 
+fn origin_text(origin: &ShownOrigin) -> String {
+    match origin {
+        ShownOrigin::File { path, line, column } => format!("{path}:{line}:{column}"),
+        ShownOrigin::CommandLine { argument } => format!("command line (--set #{argument})"),
+        ShownOrigin::Default => "default".to_owned(),
+    }
+}
+
 /// Makes control characters visible so one entry stays on one line.
 fn printable(text: &str) -> String {
-    text.escape_debug().to_string()
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The text form: a header line, one aligned row per key, then the notes.
@@ -175,14 +201,12 @@ pub fn to_text(report: &ShowReport) -> String {
         .entries
         .iter()
         .map(|e| {
-            let origin = match &e.origin {
-                ShownOrigin::File { path, line, column } => format!("{path}:{line}:{column}"),
-                ShownOrigin::CommandLine { argument } => {
-                    format!("command line (--set #{argument})")
-                }
-                ShownOrigin::Default => "default".to_owned(),
-            };
+            let origin = origin_text(&e.origin);
             let mut remarks = Vec::new();
+            if !e.replaces.is_empty() {
+                let places: Vec<String> = e.replaces.iter().map(origin_text).collect();
+                remarks.push(format!("replaces the value at {}", places.join(", ")));
+            }
             if !e.known {
                 remarks.push("unknown key".to_owned());
             }

@@ -29,6 +29,7 @@ impl Fraction {
         Self { value }
     }
 
+    #[must_use]
     /// `f / (1 - f)` in double arithmetic: used to size a component from the *rest* of the
     /// memory (`deriveWithInverseFraction`).
     pub fn inverse(self) -> Self {

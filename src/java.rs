@@ -204,7 +204,7 @@ fn hex_to_f64(significand: &str, exponent: i64) -> f64 {
     }
     let mantissa = mantissa | u64::from(sticky);
     // Round the integer mantissa to 53 bits by hand so the whole conversion rounds once.
-    let bits = 64 - mantissa.leading_zeros() as i64;
+    let bits = 64 - i64::from(mantissa.leading_zeros());
     let (mut m, mut s) = (mantissa, scale);
     if bits > 53 {
         let shift = bits - 53;
@@ -305,7 +305,7 @@ pub fn double_to_string(value: f64) -> String {
             "0.0"
         }
         .to_owned()
-    } else if value.abs() == f64::from_bits(1) {
+    } else if value.abs().to_bits() == 1 {
         // JDK 17 prints Double.MIN_VALUE with two digits (JDK-4511638, fixed in JDK 19).
         if value < 0.0 { "-4.9E-324" } else { "4.9E-324" }.to_owned()
     } else {

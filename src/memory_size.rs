@@ -197,7 +197,7 @@ impl MemorySize {
 }
 
 /// `String.format(Locale.ROOT, "%.3f%s", bytes / 2^shift, unit)`. Java rounds the decimal
-/// expansion of the double HALF_UP; `bytes / 2^shift` is dyadic, so compute the exact decimal
+/// expansion of the double `HALF_UP`; `bytes / 2^shift` is dyadic, so compute the exact decimal
 /// from the double (which may already have rounded a huge byte count) and round half up.
 fn format_scaled(bytes: u64, shift: u32, unit: &str) -> String {
     // Java computes `1.0 * bytes / multiplier`: the byte count rounded to a double, then an
@@ -268,7 +268,7 @@ impl fmt::Display for MemorySize {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = UNITS
             .windows(2)
-            .find(|pair| self.0 % pair[1].multiplier != 0)
+            .find(|pair| !self.0.is_multiple_of(pair[1].multiplier))
             .map_or(&UNITS[0], |pair| &pair[0]);
         let name = if unit.multiplier == 1 {
             "bytes"

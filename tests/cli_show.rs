@@ -88,17 +88,16 @@ fn every_option_of_every_version_is_known_and_invented_keys_are_not() {
             .collect();
         keys.sort();
         keys.dedup();
-        let text: String = keys
+        let mut text = String::new();
+        for key in keys
             .iter()
-            .chain(
-                invented_keys()
-                    .iter()
-                    .map(|k| k.key.to_owned())
-                    .collect::<Vec<_>>()
-                    .iter(),
-            )
-            .map(|k| format!("'{k}': v\n"))
-            .collect();
+            .map(String::as_str)
+            .chain(invented_keys().iter().map(|k| k.key))
+        {
+            text.push('\'');
+            text.push_str(key);
+            text.push_str("': v\n");
+        }
         let path = dir.path().join(format!("{version}.config.yaml"));
         std::fs::write(&path, text).expect("write");
         let out = flinkmem()

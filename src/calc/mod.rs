@@ -1,1 +1,1 @@
-//! The memory model: TaskManager and JobManager budgets exactly as Flink derives them.
+//! The memory model: `TaskManager` and `JobManager` budgets exactly as Flink derives them.

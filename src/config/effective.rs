@@ -114,7 +114,7 @@ impl Config {
     pub fn is_winner(&self, entry: &Entry) -> bool {
         self.winners
             .get(&entry.key)
-            .is_some_and(|&i| std::ptr::eq(&self.entries[i], entry))
+            .is_some_and(|&i| std::ptr::eq(&raw const self.entries[i], entry))
     }
 
     /// The entry stored under exactly this key.

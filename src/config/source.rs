@@ -24,6 +24,7 @@ impl Span {
     }
 
     /// This span shifted right by `offset` bytes.
+    #[must_use]
     pub const fn offset(self, offset: usize) -> Self {
         Self::new(self.start + offset, self.end + offset)
     }
@@ -63,12 +64,11 @@ impl SourceFile {
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
                     line_starts.push(i + 2);
                     i += 1;
                 }
-                b'\r' => line_starts.push(i + 1),
+                b'\n' | b'\r' => line_starts.push(i + 1),
                 _ => {}
             }
             i += 1;

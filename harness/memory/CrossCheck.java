@@ -6,7 +6,7 @@
 //   error   -> the JVM's stack trace must show the stored class/message and every cause.
 //
 //   java -cp <build dir> CrossCheck --minor 1.20 --cases cases.jsonl --results flink-1.20.jsonl \
-//        --cp <bash-java-utils.jar>:<flink-dist.jar> --every 10 --work <scratch dir>
+//        --cp <bash-java-utils.jar>:<flink-dist.jar> --every 10 --work <scratch dir> [--ids <regex>]
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +27,8 @@ public final class CrossCheck {
         }
         String minor = o.get("--minor");
         int every = Integer.parseInt(o.getOrDefault("--every", "10"));
+        java.util.regex.Pattern only = o.containsKey("--ids")
+                ? java.util.regex.Pattern.compile(o.get("--ids")) : null;
         Path work = Paths.get(o.get("--work"));
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (String l : Files.readAllLines(Paths.get(o.get("--results")), StandardCharsets.UTF_8)) {
@@ -41,7 +43,7 @@ public final class CrossCheck {
             Map<String, Object> c = (Map<String, Object>) new Run.Json(l).parseValue();
             String id = (String) c.get("id");
             Map<String, Object> res = results.get(id);
-            if (res == null || n++ % every != 0) {
+            if (res == null || (only != null ? !only.matcher(id).find() : n++ % every != 0)) {
                 continue;
             }
             Path dir = work.resolve(id);

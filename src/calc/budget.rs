@@ -1,14 +1,40 @@
 //! The results of a successful derivation: every memory component with where its number came
-//! from, for the TaskManager (`TaskExecutorProcessSpec`) and the JobManager
+//! from, for the `TaskManager` (`TaskExecutorProcessSpec`) and the `JobManager`
 //! (`JobManagerProcessSpec`).
 //!
-//! The strings Flink's `BashJavaUtils` prints for a budget are built in [`super::output`].
+//! The strings Flink's `BashJavaUtils` prints for a budget are built by [`TaskManagerBudget::jvm_params`] and friends (module `output`).
 
 use crate::config::{Origin, Span};
 use crate::memory_size::MemorySize;
 use crate::version::FlinkVersion;
 
 use super::error::CalcError;
+
+/// Serialisers for the crate types that have no `Serialize` of their own.
+pub(crate) mod ser {
+    use serde::Serializer;
+
+    use crate::memory_size::MemorySize;
+    use crate::version::FlinkVersion;
+
+    /// A size as its byte count.
+    #[allow(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's `serialize_with` signature"
+    )]
+    pub fn bytes<S: Serializer>(size: &MemorySize, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(size.bytes())
+    }
+
+    /// A version as `1.20`.
+    #[allow(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's `serialize_with` signature"
+    )]
+    pub fn version<S: Serializer>(version: &FlinkVersion, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(version)
+    }
+}
 
 /// Where a component's byte count came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,9 +58,17 @@ pub enum Provenance {
         of: &'static str,
     },
     /// A fraction-derived value below the option `key` (a min), raised to it.
-    ClampedToMin { key: String, derived: MemorySize },
+    ClampedToMin {
+        key: String,
+        #[serde(serialize_with = "ser::bytes")]
+        derived: MemorySize,
+    },
     /// A fraction-derived value above the option `key` (a max), lowered to it.
-    ClampedToMax { key: String, derived: MemorySize },
+    ClampedToMax {
+        key: String,
+        #[serde(serialize_with = "ser::bytes")]
+        derived: MemorySize,
+    },
     /// What is left of `of` after the other components.
     Remainder { of: &'static str },
     /// The sum of other components, e.g. JVM heap = framework heap + task heap.
@@ -51,6 +85,7 @@ pub enum Provenance {
 /// A memory size and its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Component {
+    #[serde(serialize_with = "ser::bytes")]
     pub bytes: MemorySize,
     pub provenance: Provenance,
 }
@@ -89,7 +124,7 @@ pub enum DerivationPath {
     TotalProcess,
 }
 
-/// An external resource the TaskManager announces (`external-resource.<name>.amount`).
+/// An external resource the `TaskManager` announces (`external-resource.<name>.amount`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExternalResource {
     pub name: String,
@@ -105,7 +140,7 @@ pub struct CpuCores {
     pub from_slots: bool,
 }
 
-/// Network buffers the TaskManager will have, if its segment size is usable.
+/// Network buffers the `TaskManager` will have, if its segment size is usable.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Segments {
     /// `taskmanager.memory.segment-size`.
@@ -123,18 +158,29 @@ pub enum Note {
     /// `taskmanager.network.numberOfBuffers` sized the network memory (1.x).
     LegacyNetworkBuffers,
     /// A remainder differs from what the explicitly set fraction would give.
-    FractionIgnored { key: String, derived: MemorySize },
-    /// The JobManager off-heap size was derived from total Flink memory minus the heap.
-    JmOffHeapDerived { derived: MemorySize },
-    /// The JobManager heap is below the recommended 128 MiB.
-    JmHeapBelowMinimum { heap: MemorySize },
+    FractionIgnored {
+        key: String,
+        #[serde(serialize_with = "ser::bytes")]
+        derived: MemorySize,
+    },
+    /// The `JobManager` off-heap size was derived from total Flink memory minus the heap.
+    JmOffHeapDerived {
+        #[serde(serialize_with = "ser::bytes")]
+        derived: MemorySize,
+    },
+    /// The `JobManager` heap is below the recommended 128 MiB.
+    JmHeapBelowMinimum {
+        #[serde(serialize_with = "ser::bytes")]
+        heap: MemorySize,
+    },
     /// An external resource is listed without a positive amount and is ignored.
     ExternalResourceIgnored { name: String },
 }
 
-/// A TaskManager's memory budget, as `TaskExecutorProcessUtils.processSpecFromConfig` derives it.
+/// A `TaskManager`'s memory budget, as `TaskExecutorProcessUtils.processSpecFromConfig` derives it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TaskManagerBudget {
+    #[serde(serialize_with = "ser::version")]
     pub version: FlinkVersion,
     pub path: DerivationPath,
     pub total_process: Component,
@@ -157,14 +203,15 @@ pub struct TaskManagerBudget {
     pub external_resources: Vec<ExternalResource>,
     /// Segment size and buffer count; `None` when the segment size is unusable.
     pub segments: Option<Segments>,
-    /// Why the TaskManager would refuse to start with this segment size, if it would.
+    /// Why the `TaskManager` would refuse to start with this segment size, if it would.
     pub segment_problem: Option<CalcError>,
     pub notes: Vec<Note>,
 }
 
-/// A JobManager's memory budget, as `JobManagerProcessUtils.processSpecFromConfig` derives it.
+/// A `JobManager`'s memory budget, as `JobManagerProcessUtils.processSpecFromConfig` derives it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JobManagerBudget {
+    #[serde(serialize_with = "ser::version")]
     pub version: FlinkVersion,
     pub path: DerivationPath,
     pub total_process: Component,

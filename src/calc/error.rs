@@ -21,7 +21,8 @@ use crate::memory_size::{ArithmeticError, MemorySize};
 
 /// Java exception classes that appear in Flink's failures.
 pub mod class {
-    pub const ILLEGAL_CONFIGURATION: &str = "org.apache.flink.configuration.IllegalConfigurationException";
+    pub const ILLEGAL_CONFIGURATION: &str =
+        "org.apache.flink.configuration.IllegalConfigurationException";
     pub const ILLEGAL_ARGUMENT: &str = "java.lang.IllegalArgumentException";
     pub const NUMBER_FORMAT: &str = "java.lang.NumberFormatException";
     pub const ARITHMETIC: &str = "java.lang.ArithmeticException";
@@ -140,7 +141,10 @@ pub enum Failure {
         max: Component,
     },
     /// The network remainder differs from `numberOfBuffers × segment size` (E-NET-LEGACY).
-    LegacyNetworkMismatch { derived: Component, configured: Component },
+    LegacyNetworkMismatch {
+        derived: Component,
+        configured: Component,
+    },
     /// CPU cores not positive (E-CPU); `from_slots` when derived from the slot count.
     CpuCores { cores: f64, from_slots: bool },
     /// A negative legacy `*.heap.mb` (E-LEGACY-MB).
@@ -162,7 +166,7 @@ pub struct CalcError {
     pub exception: JavaException,
     /// Its causes, outermost first, as Flink's `getCause()` chain.
     pub causes: Vec<JavaException>,
-    pub failure: Failure,
+    pub failure: Box<Failure>,
 }
 
 impl CalcError {
@@ -187,14 +191,14 @@ impl std::error::Error for CalcError {}
 #[derive(Debug, Clone)]
 pub(crate) struct Thrown {
     pub chain: Vec<JavaException>,
-    pub failure: Failure,
+    pub failure: Box<Failure>,
 }
 
 impl Thrown {
     pub fn new(class: &str, message: impl Into<String>, failure: Failure) -> Self {
         Self {
             chain: vec![JavaException::new(class, message)],
-            failure,
+            failure: Box::new(failure),
         }
     }
 
@@ -248,7 +252,7 @@ impl Thrown {
     }
 
     /// Wraps an `IllegalConfigurationException` in a new one with `message`.
-    pub fn wrapped(mut self, message: String) -> Self {
+    pub fn wrapped(self, message: String) -> Self {
         if !self.is_config() {
             return self;
         }
@@ -278,7 +282,10 @@ pub(crate) fn converter_class(message: &str) -> &'static str {
         "multiple points",
         "Infinite or NaN",
     ];
-    if NUMBER_FORMAT_PREFIXES.iter().any(|p| message.starts_with(p)) {
+    if NUMBER_FORMAT_PREFIXES
+        .iter()
+        .any(|p| message.starts_with(p))
+    {
         class::NUMBER_FORMAT
     } else {
         class::ILLEGAL_ARGUMENT

@@ -39,7 +39,11 @@ pub(crate) fn supported(reader: &Reader<'_>) -> bool {
 }
 
 /// Maps a legacy heap option onto `target` unless `target` is set (1.x only).
-pub(crate) fn map_heap(reader: &mut Reader<'_>, target: &'static str, legacy: LegacyHeap) -> Result<(), Thrown> {
+pub(crate) fn map_heap(
+    reader: &mut Reader<'_>,
+    target: &'static str,
+    legacy: LegacyHeap,
+) -> Result<(), Thrown> {
     if !supported(reader) || reader.contains(target) {
         return Ok(());
     }
@@ -48,13 +52,15 @@ pub(crate) fn map_heap(reader: &mut Reader<'_>, target: &'static str, legacy: Le
     } else if reader.contains(legacy.heap_mb) {
         let mebibytes = reader.int(legacy.heap_mb)?;
         if mebibytes < 0 {
-            let message = format!("Configured total process memory size ({mebibytes}MB) must not be less than 0.");
+            let message = format!(
+                "Configured total process memory size ({mebibytes}MB) must not be less than 0."
+            );
             let failure = match reader.entry(legacy.heap_mb) {
                 Some(entry) => Failure::NegativeLegacyHeap {
                     value: super::error::ValueRef {
                         key: legacy.heap_mb.to_owned(),
                         via: None,
-                        raw: entry.value.text.clone(),
+                        raw: entry.value.java_string().into_owned(),
                         origin: entry.origin.clone(),
                         span: entry.value_span,
                     },
@@ -64,7 +70,10 @@ pub(crate) fn map_heap(reader: &mut Reader<'_>, target: &'static str, legacy: Le
             };
             return Err(Thrown::config(message, failure));
         }
-        (legacy.heap_mb, MemorySize::from_bytes(u64::from(mebibytes.unsigned_abs()) << 20))
+        (
+            legacy.heap_mb,
+            MemorySize::from_bytes(u64::from(mebibytes.unsigned_abs()) << 20),
+        )
     } else {
         return Ok(());
     };
@@ -84,7 +93,9 @@ fn legacy_provenance(reader: &Reader<'_>, key: &str) -> Provenance {
             origin: entry.origin.clone(),
             span: entry.value_span,
         },
-        None => Provenance::Default { key: key.to_owned() },
+        None => Provenance::Default {
+            key: key.to_owned(),
+        },
     }
 }
 
@@ -106,7 +117,6 @@ pub(crate) fn legacy_network(reader: &Reader<'_>) -> Result<Component, Thrown> {
     let bytes = u64::try_from(product).map_err(|_| {
         Thrown::arithmetic(crate::memory_size::ArithmeticError::Negative, Vec::new())
     })?;
-    reader.note(Note::LegacyNetworkBuffers);
     Ok(Component::new(
         MemorySize::from_bytes(bytes),
         legacy_provenance(reader, NUMBER_OF_BUFFERS),
@@ -116,14 +126,19 @@ pub(crate) fn legacy_network(reader: &Reader<'_>) -> Result<Component, Thrown> {
 /// `ConfigurationParserUtils.getPageSize`: the segment size, which must fit an `int`, be at
 /// least 4096 and a power of two.
 pub(crate) fn page_size(reader: &Reader<'_>) -> Result<MemorySize, Thrown> {
-    let size = reader.memory_plain(SEGMENT_SIZE)?.map_or(32 << 10, |c| c.bytes.bytes());
+    let size = reader
+        .memory_plain(SEGMENT_SIZE)?
+        .map_or(32 << 10, |c| c.bytes.bytes());
     check_page_size(size)?;
     Ok(MemorySize::from_bytes(size))
 }
 
 /// The checks of `getPageSize` on a segment size in bytes.
 pub(crate) fn check_page_size(size: u64) -> Result<(), Thrown> {
-    let failure = |problem| Failure::SegmentSize { bytes: size, problem };
+    let failure = |problem| Failure::SegmentSize {
+        bytes: size,
+        problem,
+    };
     if size > i32::MAX as u64 {
         return Err(Thrown::new(
             class::ILLEGAL_ARGUMENT,

@@ -1,4 +1,4 @@
-//! JVM metaspace and overhead around total Flink memory, shared by TaskManager and JobManager.
+//! JVM metaspace and overhead around total Flink memory, shared by `TaskManager` and `JobManager`.
 //!
 //! Mirrors `ProcessMemoryUtils` (`deriveJvmMetaspaceAndOverheadWithTotalProcessMemory`,
 //! `deriveJvmMetaspaceAndOverheadFromTotalFlinkMemory`, `sanityCheckJvmOverhead`) with
@@ -95,10 +95,12 @@ pub(crate) fn from_process(
         };
         return Err(Thrown::config(message, failure));
     }
-    let flink = process
-        .bytes
-        .checked_sub(jvm_total)
-        .map_err(|e| Thrown::arithmetic(e, vec![Addend::new("Total Process Memory", process), meta, ovh]))?;
+    let flink = process.bytes.checked_sub(jvm_total).map_err(|e| {
+        Thrown::arithmetic(
+            e,
+            vec![Addend::new("Total Process Memory", process), meta, ovh],
+        )
+    })?;
     let jvm = Jvm {
         metaspace,
         overhead,
@@ -109,7 +111,11 @@ pub(crate) fn from_process(
 
 /// Fine-grained and Flink-size paths: metaspace, then overhead as the remainder of a set
 /// process size (checked against its range) or by inverse fraction.
-pub(crate) fn from_flink(reader: &Reader<'_>, options: ProcessOptions, flink: &Component) -> Result<Jvm, Thrown> {
+pub(crate) fn from_flink(
+    reader: &Reader<'_>,
+    options: ProcessOptions,
+    flink: &Component,
+) -> Result<Jvm, Thrown> {
     let metaspace = reader.memory(options.metaspace)?;
     let flink_addend = Addend::new("Total Flink Memory", flink);
     let meta_addend = Addend::new("JVM Metaspace", &metaspace);
@@ -132,7 +138,10 @@ pub(crate) fn from_flink(reader: &Reader<'_>, options: ProcessOptions, flink: &C
             return Err(Thrown::config(message, failure));
         }
         let overhead = Component::remainder(
-            process.bytes.checked_sub(flink_and_meta).unwrap_or_default(),
+            process
+                .bytes
+                .checked_sub(flink_and_meta)
+                .unwrap_or_default(),
             "total process memory",
         );
         let range = overhead_range(reader, options)?;
@@ -179,6 +188,11 @@ pub(crate) fn from_flink(reader: &Reader<'_>, options: ProcessOptions, flink: &C
     Ok(Jvm {
         metaspace,
         overhead,
-        total_process: Component::new(total, Provenance::Sum { of: "total Flink memory, JVM metaspace and JVM overhead" }),
+        total_process: Component::new(
+            total,
+            Provenance::Sum {
+                of: "total Flink memory, JVM metaspace and JVM overhead",
+            },
+        ),
     })
 }

@@ -33,7 +33,10 @@ pub(crate) struct Reader<'a> {
 
 /// Where an option's value is found.
 enum Found<'a> {
-    Entry { entry: &'a Entry, via: Option<&'a str> },
+    Entry {
+        entry: &'a Entry,
+        via: Option<&'a str>,
+    },
     Mapped(&'a Component),
     Default(&'static str),
     Missing,
@@ -102,9 +105,14 @@ impl<'a> Reader<'a> {
                 Ok(v) => Ok(Some((v, configured(key, entry, via)))),
                 Err(reason) => Err(parse_failure(key, entry, via, reason)),
             },
-            Found::Default(text) => Ok(convert(&Value::string(text))
-                .ok()
-                .map(|v| (v, Provenance::Default { key: key.to_owned() }))),
+            Found::Default(text) => Ok(convert(&Value::string(text)).ok().map(|v| {
+                (
+                    v,
+                    Provenance::Default {
+                        key: key.to_owned(),
+                    },
+                )
+            })),
             Found::Mapped(_) | Found::Missing => Ok(None),
         }
     }
@@ -117,8 +125,12 @@ impl<'a> Reader<'a> {
         let read_failure = format!("Cannot read memory size from config option '{key}'.");
         match self.get(key, Value::to_memory_size) {
             Ok(Some((bytes, provenance))) => Ok(Component::new(bytes, provenance)),
-            Ok(None) => Err(Thrown::config(read_failure, Failure::NotConfigured)
-                .caused_by(class::NULL_POINTER, "The memory option is not set and has no default value.")),
+            Ok(None) => Err(
+                Thrown::config(read_failure, Failure::NotConfigured).caused_by(
+                    class::NULL_POINTER,
+                    "The memory option is not set and has no default value.",
+                ),
+            ),
             Err(thrown) => Err(thrown.caused(class::ILLEGAL_CONFIGURATION, read_failure)),
         }
     }
@@ -194,10 +206,10 @@ impl<'a> Reader<'a> {
 
 /// How a default prints inside `ConfigOption.toString()`: fractions via `Float.toString`.
 fn default_string(key: &str, text: &str) -> String {
-    if key.ends_with(".fraction") {
-        if let Some(f) = java::parse_float(text) {
-            return java::float_to_string(f);
-        }
+    if key.ends_with(".fraction")
+        && let Some(f) = java::parse_float(text)
+    {
+        return java::float_to_string(f);
     }
     text.to_owned()
 }
@@ -215,7 +227,7 @@ fn value_ref(key: &str, entry: &Entry, via: Option<&str>) -> ValueRef {
     ValueRef {
         key: key.to_owned(),
         via: via.map(str::to_owned),
-        raw: entry.value.text.clone(),
+        raw: entry.value.java_string().into_owned(),
         origin: entry.origin.clone(),
         span: entry.value_span,
     }
@@ -225,7 +237,7 @@ fn value_ref(key: &str, entry: &Entry, via: Option<&str>) -> ValueRef {
 pub(crate) fn parse_failure(key: &str, entry: &Entry, via: Option<&str>, reason: String) -> Thrown {
     let message = format!(
         "Could not parse value '{}' for key '{key}'.",
-        entry.value.text
+        entry.value.java_string()
     );
     let inner_class = converter_class(&reason);
     Thrown::new(
@@ -310,10 +322,15 @@ pub(crate) fn derive_with_fraction(
     let derived = base
         .multiply(&multiplier)
         .map_err(|e| Thrown::arithmetic(e, Vec::new()))?;
-    Ok(cap_to_min_max(derived, of, range, &multiplier))
+    Ok(cap_to_min_max(derived, of, range, multiplier))
 }
 
-fn cap_to_min_max(derived: MemorySize, of: &'static str, range: &RangeFraction, multiplier: &Fraction) -> Component {
+fn cap_to_min_max(
+    derived: MemorySize,
+    of: &'static str,
+    range: &RangeFraction,
+    multiplier: Fraction,
+) -> Component {
     let option_key = |c: &Component| match &c.provenance {
         Provenance::Configured { key, .. } | Provenance::Default { key } => key.clone(),
         _ => String::new(),

@@ -15,7 +15,7 @@
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle};
 
 use super::error::{Failure, JavaException, Thrown, class};
-use crate::config::{Config, Dialect, SourceFile, Span};
+use crate::config::{Config, Dialect, SourceFile};
 
 const TOP_MESSAGE: &str = "Error parsing YAML configuration.";
 
@@ -43,9 +43,16 @@ pub(crate) fn check(config: &Config) -> Result<(), Thrown> {
 /// A composed YAML node with the byte offset of its start mark.
 #[derive(Debug)]
 enum Node {
-    Scalar { value: String, plain: bool, start: usize },
+    Scalar {
+        value: String,
+        plain: bool,
+        start: usize,
+    },
     Sequence,
-    Mapping { pairs: Vec<(Node, Node)>, start: usize },
+    Mapping {
+        pairs: Vec<(Node, Node)>,
+        start: usize,
+    },
 }
 
 impl Node {
@@ -95,14 +102,28 @@ impl<'a> Reader<'a> {
             .min(self.file.text().len());
         let here = mark(self.file, at);
         match error.kind() {
-            ErrorKind::TabInIndentation | ErrorKind::TabNotAllowed => yaml_error(&[
+            ErrorKind::TabInIndentation
+            | ErrorKind::TabInBlockIndentation
+            | ErrorKind::TabNotAllowed => yaml_error(&[
                 "while scanning for the next token".to_owned(),
                 "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)".to_owned(),
-                here,
+                mark(self.file, self.leading_tab(at)),
             ]),
-            ErrorKind::InvalidColonPlacement => yaml_error(&["mapping values are not allowed here".to_owned(), here]),
+            ErrorKind::MappingValueNotAllowed | ErrorKind::InvalidColonPlacement => {
+                yaml_error(&["mapping values are not allowed here".to_owned(), here])
+            }
             _ => yaml_error(&[error.info(), here]),
         }
+    }
+
+    /// snakeyaml stops at the first tab of a line's indentation, where no token can start.
+    fn leading_tab(&self, at: usize) -> usize {
+        let text = self.file.text();
+        let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        text[line_start..at]
+            .find(|c: char| c != ' ')
+            .filter(|&i| text[line_start + i..].starts_with('\t'))
+            .map_or(at, |i| line_start + i)
     }
 
     /// Composes one node whose first event is `first`.
@@ -129,7 +150,9 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     let key = self.node(event, at)?;
-                    let Some((event, at)) = self.next()? else { break };
+                    let Some((event, at)) = self.next()? else {
+                        break;
+                    };
                     let value = self.node(event, at)?;
                     pairs.push((key, value));
                 }
@@ -170,7 +193,10 @@ fn scalar_object(value: &str, plain: bool) -> (&'static str, String) {
         return (class, text);
     }
     if let Some(d) = crate::java::parse_double(value).filter(|_| {
-        value.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) && value.bytes().any(|b| b.is_ascii_digit())
+        value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+            && value.bytes().any(|b| b.is_ascii_digit())
     }) {
         return ("java.lang.Double", crate::java::double_to_string(d));
     }
@@ -198,7 +224,9 @@ fn duplicate_key(file: &SourceFile, node: &Node) -> Option<JavaException> {
         }
         seen.push(object);
     }
-    pairs.iter().find_map(|(_, value)| duplicate_key(file, value))
+    pairs
+        .iter()
+        .find_map(|(_, value)| duplicate_key(file, value))
 }
 
 /// Whether flattening meets a null value (`Configuration.setValueInternal` rejects it).
@@ -221,7 +249,9 @@ fn class_cast(class: &str) -> JavaException {
     };
     JavaException::new(
         class::CLASS_CAST,
-        format!("class {class} cannot be cast to class java.util.Map ({class} and java.util.Map {module})"),
+        format!(
+            "class {class} cannot be cast to class java.util.Map ({class} and java.util.Map {module})"
+        ),
     )
 }
 
@@ -241,7 +271,6 @@ fn analyse(file: &SourceFile) -> Option<JavaException> {
             Err(e) => return Some(e),
         };
         match event {
-            Event::StreamStart | Event::DocumentEnd => {}
             Event::StreamEnd => break,
             Event::DocumentStart(..) if root.is_some() => {
                 let first = root.as_ref().and_then(Node::start).unwrap_or(0);
@@ -252,7 +281,7 @@ fn analyse(file: &SourceFile) -> Option<JavaException> {
                     mark(file, at),
                 ]));
             }
-            Event::DocumentStart(..) => {}
+            Event::StreamStart | Event::DocumentEnd | Event::DocumentStart(..) => {}
             other => match reader.node(other, at) {
                 Ok(node) => root = Some(node),
                 Err(e) => return Some(e),
@@ -271,7 +300,8 @@ fn analyse(file: &SourceFile) -> Option<JavaException> {
             class => return Some(class_cast(class)),
         },
     }
-    has_null_value(&root).then(|| JavaException::new(class::NULL_POINTER, "Value must not be null."))
+    has_null_value(&root)
+        .then(|| JavaException::new(class::NULL_POINTER, "Value must not be null."))
 }
 
 #[cfg(test)]
@@ -279,22 +309,29 @@ mod tests {
     use super::*;
 
     fn cause(text: &str) -> Option<String> {
-        analyse(&SourceFile::new("config.yaml", text.to_owned())).map(|e| format!("{}: {}", e.class, e.message))
+        analyse(&SourceFile::new("config.yaml", text.to_owned()))
+            .map(|e| format!("{}: {}", e.class, e.message))
     }
 
     #[test]
     fn reproduces_snakeyaml_messages() {
         assert_eq!(
             cause("a: 1\na: 2\n").as_deref(),
-            Some("org.snakeyaml.engine.v2.exceptions.YamlEngineException: while constructing a mapping\n in reader, line 1, column 1\nfound duplicate key a\n in reader, line 2, column 1\n")
+            Some(
+                "org.snakeyaml.engine.v2.exceptions.YamlEngineException: while constructing a mapping\n in reader, line 1, column 1\nfound duplicate key a\n in reader, line 2, column 1\n"
+            )
         );
         assert_eq!(
             cause("a: 1\n---\nb: 2\n").as_deref(),
-            Some("org.snakeyaml.engine.v2.exceptions.YamlEngineException: expected a single document in the stream\n in reader, line 1, column 1\nbut found another document\n in reader, line 2, column 1\n")
+            Some(
+                "org.snakeyaml.engine.v2.exceptions.YamlEngineException: expected a single document in the stream\n in reader, line 1, column 1\nbut found another document\n in reader, line 2, column 1\n"
+            )
         );
-        assert_eq!(cause("a:\n").as_deref(), Some("java.lang.NullPointerException: Value must not be null."));
+        assert_eq!(
+            cause("a:\n").as_deref(),
+            Some("java.lang.NullPointerException: Value must not be null.")
+        );
         assert!(cause("- a\n").is_some_and(|c| c.contains("java.util.ArrayList cannot be cast")));
         assert_eq!(cause("a: 1\nb: [~]\n"), None);
-        let _ = Span::new(0, 0);
     }
 }

@@ -8,7 +8,11 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
+
+use common::{golden_path, read_jsonl};
 
 use flinkmem::FlinkVersion;
 use flinkmem::calc::{self, CalcError};
@@ -16,16 +20,7 @@ use flinkmem::config::{Config, ConfigFile, Dialect, SourceFile};
 use serde_json::Value as Json;
 
 fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/memory")
-}
-
-fn read_jsonl(path: &Path) -> Vec<Json> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}: {l}", path.display())))
-        .collect()
+    golden_path(&["memory"])
 }
 
 fn str_of<'a>(value: &'a Json, key: &str) -> &'a str {

@@ -2,8 +2,11 @@
 //! Flink does, for Flink 1.13 to 2.3.
 //!
 //! Data flows one way: [`config`] reads a file the way Flink reads it (keeping every key's and
-//! value's byte span), [`catalog`] knows every option of every version, and the command layer
-//! in [`cli`] renders what they produce. Nothing below [`cli`] prints.
+//! value's byte span), [`catalog`] knows every option of every version, [`calc`] derives the
+//! memory budget, [`sizing`] answers what-if questions with it (what to change when Flink
+//! rejects a file, which process size meets targets), [`rules`] check a file through the
+//! [`lint`] engine, and the command layer in [`cli`] renders what they produce through
+//! [`render`]. Nothing below [`cli`] prints.
 
 pub mod calc;
 pub mod catalog;
@@ -12,8 +15,11 @@ pub mod config;
 pub mod duration;
 pub mod fraction;
 pub mod java;
+pub mod lint;
 pub mod memory_size;
 pub mod render;
+pub mod rules;
+pub mod sizing;
 pub mod version;
 
 pub use memory_size::MemorySize;

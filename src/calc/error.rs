@@ -40,6 +40,24 @@ pub enum Process {
     JobManager,
 }
 
+impl Process {
+    /// The option that sets this process's total process memory (`*.memory.process.size`).
+    pub fn total_process_key(self) -> &'static str {
+        match self {
+            Self::TaskManager => "taskmanager.memory.process.size",
+            Self::JobManager => "jobmanager.memory.process.size",
+        }
+    }
+
+    /// The option that sets this process's total Flink memory (`*.memory.flink.size`).
+    pub fn total_flink_key(self) -> &'static str {
+        match self {
+            Self::TaskManager => "taskmanager.memory.flink.size",
+            Self::JobManager => "jobmanager.memory.flink.size",
+        }
+    }
+}
+
 impl fmt::Display for Process {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -15,7 +15,7 @@
 //! 4. Derive the Flink components (`TaskExecutorFlinkMemoryUtils`) and metaspace/overhead
 //!    (module `process`, `ProcessMemoryUtils`); on the process path metaspace/overhead come first.
 //! 5. CPU cores, slots, external resources (module `resources`, `TaskExecutorProcessUtils`).
-//! 6. Totals and JVM heap/direct sizes (`BashJavaUtils.logTaskExecutorSummary`,
+//! 6. Totals and JVM heap/direct sizes (`BashJavaUtils.logTaskExecutorConfiguration`,
 //!    `ProcessMemoryUtils.generateJvmParametersStr`), then the strings (module `output`).
 //! 7. Separately, the segment size and network buffer count the `TaskManager` will check when it
 //!    starts (`ConfigurationParserUtils.getPageSize`); a problem there does not fail the budget.

@@ -7,6 +7,7 @@
 //! is embedded in the binary and parsed on first use of a version.
 
 mod invented;
+mod scope;
 
 pub use invented::{InventedKey, all as invented_keys, invented_key};
 

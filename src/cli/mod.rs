@@ -1,6 +1,12 @@
 //! The command line: argument definitions, dispatch, and the mapping of outcomes to exit codes.
 //! Each subcommand lives in its own file and only orchestrates; the work happens below.
 
+mod calc;
+mod explain;
+mod fit;
+mod lint;
+mod rules;
+mod schema;
 mod show;
 
 use std::io::Write;
@@ -24,6 +30,20 @@ enum Command {
     /// Print the effective configuration as a Flink version reads it: every key, its value and
     /// where it came from
     Show(show::ShowArgs),
+    /// Compute the task manager and job manager memory budgets exactly as Flink does (and
+    /// compare two with --diff, --diff-set or --diff-flink-version)
+    Calc(calc::CalcArgs),
+    /// Find the smallest taskmanager.memory.process.size meeting memory targets, or show the
+    /// budget of a container size
+    Fit(fit::FitArgs),
+    /// Check configuration files (and directories of them) and report every finding
+    Lint(lint::LintArgs),
+    /// Print a lint rule's documentation
+    Explain(explain::ExplainArgs),
+    /// List every lint rule
+    Rules(rules::RulesArgs),
+    /// Print the JSON schema of the lint report or of .flinkmem.toml
+    Schema(schema::SchemaArgs),
 }
 
 /// Options shared by every command that reads a configuration.
@@ -38,7 +58,7 @@ pub(crate) struct ConfigArgs {
     overrides: Vec<(String, String)>,
 }
 
-/// Output format of `show`.
+/// Output format of `show` and `rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TextOrJson {
     Text,
@@ -98,5 +118,11 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Show(args) => show::run(&args, output),
+        Command::Calc(args) => calc::run(&args, output),
+        Command::Fit(args) => fit::run(&args, output),
+        Command::Lint(args) => lint::run(&args, output),
+        Command::Explain(args) => explain::run(&args, output),
+        Command::Rules(args) => rules::run(&args, output),
+        Command::Schema(args) => schema::run(&args, output),
     }
 }

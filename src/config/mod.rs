@@ -10,6 +10,7 @@ pub mod effective;
 pub mod legacy;
 pub mod load;
 pub mod sensitive;
+pub mod shipped;
 pub mod source;
 pub mod standard;
 pub mod value;

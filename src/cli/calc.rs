@@ -1,0 +1,199 @@
+//! `flinkmem calc`: both memory budgets of a configuration (or of Flink's shipped default), and
+//! the what-if comparison with another file, more overrides or another Flink version.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{ConfigArgs, ExitStatus, Output};
+use crate::config::effective::parse_override;
+use crate::config::load::load_path;
+use crate::config::shipped::shipped_default;
+use crate::config::{Config, Dialect};
+use crate::render::calc::{diff, json, markdown, text};
+use crate::sizing::{Calculation, Source};
+use crate::version::FlinkVersion;
+
+/// Output format of `calc` and `fit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CalcFormat {
+    /// Flink's log trees with provenance, for people
+    Text,
+    /// A stable JSON document (schema: `flinkmem schema calc`)
+    Json,
+    /// Tables and mermaid pie charts, for GitHub step summaries and PR comments
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CalcArgs {
+    /// A flink-conf.yaml or config.yaml file, or a conf directory. Without it: Flink's shipped
+    /// default configuration for the chosen version
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// What-if: compare with this file or conf directory
+    #[arg(long, value_name = "PATH")]
+    diff: Option<PathBuf>,
+    /// What-if: compare with the same configuration plus this override (repeatable)
+    #[arg(long = "diff-set", value_name = "KEY=VALUE", value_parser = parse_override)]
+    diff_set: Vec<(String, String)>,
+    /// What-if: compare with another Flink version
+    #[arg(long = "diff-flink-version", value_name = "VERSION")]
+    diff_flink_version: Option<FlinkVersion>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: CalcFormat,
+}
+
+/// Whether the text output may use colour: stdout is a terminal and `NO_COLOR` (or
+/// `CLICOLOR=0`) does not forbid it.
+pub(crate) fn use_color() -> bool {
+    let stdout = std::io::stdout();
+    stdout.is_terminal() && anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never
+}
+
+/// A note when the file's dialect is one this version does not read by itself.
+fn dialect_note(dialect: Dialect, version: FlinkVersion) -> Option<String> {
+    match dialect {
+        Dialect::Legacy if !version.reads_legacy_file() => Some(format!(
+            "Flink {version} reads only config.yaml; this flink-conf.yaml is read the way Flink 1.x reads it"
+        )),
+        Dialect::Standard if !version.reads_standard_file() => Some(format!(
+            "Flink {version} reads only flink-conf.yaml; this file is read as standard YAML, as Flink 1.19 and later read config.yaml"
+        )),
+        _ => None,
+    }
+}
+
+/// Loads a configuration (a file, a conf dir, or the shipped default) and derives it.
+pub(crate) fn calculate(
+    path: Option<&Path>,
+    version: Option<FlinkVersion>,
+    overrides: &[(String, String)],
+    labels: Vec<String>,
+) -> Result<Calculation, String> {
+    let (file, source, version, version_assumed, notes) = match path {
+        None => {
+            let chosen = version.unwrap_or(FlinkVersion::LATEST);
+            (
+                shipped_default(chosen),
+                Source::Shipped,
+                chosen,
+                version.is_none(),
+                Vec::new(),
+            )
+        }
+        Some(path) => {
+            let loaded = load_path(path, version).map_err(|e| e.to_string())?;
+            let mut notes: Vec<String> = loaded
+                .ignored
+                .iter()
+                .map(|(path, why)| format!("{} is ignored: {why}", path.display()))
+                .collect();
+            notes.extend(dialect_note(loaded.file.dialect, loaded.version));
+            let source = Source::File(loaded.file.source.path().to_owned());
+            (
+                loaded.file,
+                source,
+                loaded.version,
+                loaded.version_assumed,
+                notes,
+            )
+        }
+    };
+    let config = Config::new(version, Some(file), overrides);
+    let mut calculation = Calculation::run(config, source);
+    calculation.version_assumed = version_assumed;
+    calculation.notes = notes;
+    calculation.override_labels = labels;
+    Ok(calculation)
+}
+
+fn set_labels(count: usize, flag: &str) -> impl Iterator<Item = String> + '_ {
+    (1..=count).map(move |n| format!("{flag} #{n}"))
+}
+
+pub(crate) fn run(args: &CalcArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
+    let overrides = &args.config.overrides;
+    let labels: Vec<String> = set_labels(overrides.len(), "--set").collect();
+    let before = match calculate(
+        args.path.as_deref(),
+        args.config.flink_version,
+        overrides,
+        labels.clone(),
+    ) {
+        Ok(calculation) => calculation,
+        Err(message) => {
+            writeln!(output.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let what_if =
+        args.diff.is_some() || !args.diff_set.is_empty() || args.diff_flink_version.is_some();
+    if !what_if {
+        let accepted = before.is_accepted();
+        write_calculation(&before, args.format, output)?;
+        return Ok(status(accepted));
+    }
+    let mut after_overrides = overrides.clone();
+    after_overrides.extend(args.diff_set.iter().cloned());
+    let mut after_labels = labels;
+    after_labels.extend(set_labels(args.diff_set.len(), "--diff-set"));
+    let after_version = args
+        .diff_flink_version
+        .or(args.config.flink_version)
+        .unwrap_or_else(|| before.config.version());
+    let after_path = args.diff.as_deref().or(args.path.as_deref());
+    let mut after = match calculate(
+        after_path,
+        Some(after_version),
+        &after_overrides,
+        after_labels,
+    ) {
+        Ok(calculation) => calculation,
+        Err(message) => {
+            writeln!(output.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    after.version_assumed = args.diff_flink_version.is_none() && before.version_assumed;
+    let accepted = before.is_accepted() && after.is_accepted();
+    match args.format {
+        CalcFormat::Text => write!(output.out, "{}", diff::text(&before, &after))?,
+        CalcFormat::Markdown => write!(output.out, "{}", diff::markdown(&before, &after))?,
+        CalcFormat::Json => {
+            let json = serde_json::to_string_pretty(&diff::json(&before, &after))
+                .map_err(std::io::Error::other)?;
+            writeln!(output.out, "{json}")?;
+        }
+    }
+    Ok(status(accepted))
+}
+
+fn status(accepted: bool) -> ExitStatus {
+    if accepted {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+fn write_calculation(
+    calculation: &Calculation,
+    format: CalcFormat,
+    output: &mut Output<'_>,
+) -> std::io::Result<()> {
+    match format {
+        CalcFormat::Text => {
+            let options = text::TextOptions { color: use_color() };
+            write!(output.out, "{}", text::render(calculation, options))
+        }
+        CalcFormat::Markdown => write!(output.out, "{}", markdown::render(calculation)),
+        CalcFormat::Json => {
+            let json = serde_json::to_string_pretty(&json::report(calculation))
+                .map_err(std::io::Error::other)?;
+            writeln!(output.out, "{json}")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! `flinkmem lint`: check configuration files and report findings in one of five formats.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{ExitStatus, Output};
+use crate::lint::{LintOptions, LintRun, Severity, lint, select};
+use crate::render::{concise, github, human, json, sarif};
+use crate::version::FlinkVersion;
+
+/// Output format of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LintFormat {
+    /// Diagnostics with the source snippet (the default)
+    Human,
+    /// One `path:line:col: severity[CODE] message` line per finding
+    Concise,
+    /// A JSON report (schema: `flinkmem schema lint`)
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LintArgs {
+    /// Files or directories; directories are searched for flink-conf.yaml and config.yaml
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Flink version to check against: 1.13 to 2.3 (overrides .flinkmem.toml). Default: 1.20
+    /// for a flink-conf.yaml, the newest for a config.yaml
+    #[arg(long = "flink-version", value_name = "VERSION")]
+    flink_version: Option<FlinkVersion>,
+    /// Output format. Default: human (inside GitHub Actions also annotations)
+    #[arg(long, value_enum)]
+    format: Option<LintFormat>,
+    /// Exit with 1 when a finding is at least this severe
+    #[arg(long = "fail-on", value_enum, default_value = "warning")]
+    fail_on: Severity,
+    /// Run only these rules: codes, prefixes or names, comma-separated (FM101,FM2)
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (adds to `ignore` in .flinkmem.toml)
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
+}
+
+pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
+    let trimmed = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let select_list = args.select.as_deref().map(trimmed);
+    let ignore_list = trimmed(&args.ignore);
+    for selector in select_list.iter().flatten().chain(&ignore_list) {
+        if let Err(message) = select::validate(selector) {
+            writeln!(output.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    }
+    let run = lint(&LintOptions {
+        paths: args.paths.clone(),
+        flink_version: args.flink_version,
+        select: select_list,
+        ignore: ignore_list,
+    });
+    for notice in &run.notices {
+        writeln!(output.err, "note: {notice}")?;
+    }
+    for error in &run.errors {
+        writeln!(output.err, "error: {error}")?;
+    }
+    let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    match args.format {
+        Some(LintFormat::Human) => write_human(&run, output)?,
+        None => {
+            if in_actions {
+                write!(output.out, "{}", github::render(&run))?;
+            }
+            write_human(&run, output)?;
+        }
+        Some(LintFormat::Concise) => write!(output.out, "{}", concise::render(&run))?,
+        Some(LintFormat::Json) => write!(output.out, "{}", json::render(&run))?,
+        Some(LintFormat::Sarif) => write!(output.out, "{}", sarif::render(&run))?,
+        Some(LintFormat::Github) => write!(output.out, "{}", github::render(&run))?,
+    }
+    Ok(if !run.errors.is_empty() {
+        ExitStatus::Error
+    } else if run.fails(args.fail_on) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn write_human(run: &LintRun, output: &mut Output<'_>) -> std::io::Result<()> {
+    // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    write!(
+        output.out,
+        "{}",
+        human::render(run, human::Style { width, color })
+    )
+}

@@ -1,0 +1,130 @@
+//! What a rule reports: a [`Finding`] with its primary span, secondary labels, message and help,
+//! and the [`Severity`] scale findings are filtered and failed on.
+
+use std::fmt;
+
+use crate::config::Span;
+use crate::rules::RuleMeta;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Info,
+    /// Flink accepts it, but it does not do what it seems to, or will break on the next change.
+    Warning,
+    /// Flink refuses it, or it can never have the intended effect.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place in the file that the finding involves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One problem in one file, found by one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    /// The rule's default severity unless the rule or `.flinkmem.toml` says otherwise.
+    pub severity: Severity,
+    /// The key or value to change.
+    pub span: Span,
+    /// Text shown under the primary span.
+    pub span_label: Option<String>,
+    /// The other keys involved.
+    pub labels: Vec<Label>,
+    /// The fact, with its numbers: lowercase, no final period.
+    pub message: String,
+    /// The fix.
+    pub help: Option<String>,
+    /// The Flink key the finding is about, when there is one (used for JSON and fingerprints).
+    pub key: Option<String>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            span,
+            span_label: None,
+            labels: Vec::new(),
+            message: message.into(),
+            help: None,
+            key: None,
+        }
+    }
+
+    /// The rule's code, e.g. `FM101`.
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Text under the primary span.
+    #[must_use]
+    pub fn primary(mut self, text: impl Into<String>) -> Self {
+        self.span_label = Some(text.into());
+        self
+    }
+
+    /// A secondary label.
+    #[must_use]
+    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+}

@@ -1,0 +1,22 @@
+//! The lint engine: which files to lint ([`walk`], [`detect`]), with which settings
+//! ([`settings`], [`select`]), running the rules of [`crate::rules`] over each file in parallel
+//! ([`run`]), applying inline suppressions ([`suppress`]) and keeping secrets out of the output
+//! ([`mask`]). Rendering the result is [`crate::render`]'s job.
+
+mod context;
+pub mod detect;
+mod finding;
+pub mod mask;
+mod report;
+mod run;
+pub mod select;
+pub mod settings;
+mod suppress;
+pub mod walk;
+
+pub use context::{Context, FileEnv, VersionSource};
+pub use finding::{Finding, Label, Severity};
+pub use report::{LintError, LintRun, LintedFile, Notice, Region, display_path};
+pub use run::{LintOptions, check, lint};
+pub use select::Selection;
+pub use settings::{Job, Settings, SettingsFile};

@@ -1,0 +1,189 @@
+//! Running the rules: over one parsed file ([`check`]), and over every file the command line
+//! names, in parallel, with the output order fixed by the input order ([`lint`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::context::{Context, FileEnv, VersionSource};
+use super::detect::is_flink_config;
+use super::finding::Finding;
+use super::mask;
+use super::report::{LintError, LintRun, LintedFile, Notice};
+use super::select::Selection;
+use super::settings::Settings;
+use super::suppress;
+use super::walk::{Target, expand};
+use crate::config::load::assumed_version;
+use crate::config::{Config, ConfigFile, LoadError};
+use crate::rules::RULES;
+use crate::version::FlinkVersion;
+
+/// What to lint, and the command line's say in how.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Files and directories.
+    pub paths: Vec<PathBuf>,
+    /// Overrides `.flinkmem.toml` and the assumed version.
+    pub flink_version: Option<FlinkVersion>,
+    /// Replaces the `select` of `.flinkmem.toml`.
+    pub select: Option<Vec<String>>,
+    /// Adds to the `ignore` of `.flinkmem.toml`.
+    pub ignore: Vec<String>,
+}
+
+/// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
+/// severities set, secrets scrubbed, sorted by position and code.
+pub fn check(
+    file: &ConfigFile,
+    version: FlinkVersion,
+    env: &FileEnv,
+    settings: &Settings,
+    selection: &Selection,
+) -> Vec<Finding> {
+    let config = Config::new(version, Some(file.clone()), &[]);
+    let cx = Context::new(file, &config, env, settings.job.as_ref());
+    let mut findings = Vec::new();
+    for rule in RULES.iter().filter(|r| selection.is_enabled(r.meta)) {
+        (rule.check)(&cx, &mut findings);
+    }
+    let mut findings = suppress::apply(file, findings, selection);
+    let secrets = mask::secrets(file);
+    for finding in &mut findings {
+        if let Some(severity) = settings.severity.get(finding.code()) {
+            finding.severity = *severity;
+        }
+        mask::scrub(finding, &secrets);
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.code(), &a.message).cmp(&(b.span.start, b.code(), &b.message))
+    });
+    findings
+}
+
+/// What became of one target.
+enum Outcome {
+    Linted(Box<LintedFile>),
+    Skipped(Notice),
+    Failed(LintError),
+}
+
+/// Lints every file `options.paths` names.
+pub fn lint(options: &LintOptions) -> LintRun {
+    let expansion = expand(&options.paths);
+    let mut run = LintRun {
+        files: Vec::new(),
+        notices: expansion.notices,
+        errors: expansion.errors,
+    };
+    for outcome in in_parallel(&expansion.targets, |target| lint_target(target, options)) {
+        match outcome {
+            Outcome::Linted(file) => run.files.push(*file),
+            Outcome::Skipped(notice) => run.notices.push(notice),
+            Outcome::Failed(error) => run.errors.push(error),
+        }
+    }
+    run
+}
+
+/// Applies `work` to every item on all cores; results come back in item order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut local = Vec::new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else {
+                        break;
+                    };
+                    local.push((index, work(item)));
+                }
+                if let Ok(mut all) = results.lock() {
+                    all.extend(local);
+                }
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Reads, checks and lints one file.
+fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
+    let file = match ConfigFile::read(&target.path, None) {
+        Ok(file) => file,
+        Err(LoadError::Io { path, message }) => {
+            return Outcome::Failed(LintError {
+                path,
+                line: 1,
+                column: 1,
+                message: format!("cannot read: {message}"),
+            });
+        }
+        Err(other) => {
+            return Outcome::Failed(LintError {
+                path: target.path.clone(),
+                line: 1,
+                column: 1,
+                message: other.to_string(),
+            });
+        }
+    };
+    let dialect = file.dialect;
+    let settings = &target.settings;
+    let (version, version_source) = match (options.flink_version, settings.flink_version) {
+        (Some(v), _) => (v, VersionSource::CommandLine),
+        (None, Some(v)) => (v, VersionSource::Settings),
+        (None, None) => (assumed_version(dialect), VersionSource::Assumed),
+    };
+    if !is_flink_config(&file, version) {
+        return Outcome::Skipped(Notice {
+            path: target.path.clone(),
+            message: "skipped: not a Flink configuration (none of its keys is a Flink option)"
+                .to_owned(),
+        });
+    }
+    let env = FileEnv {
+        version_source,
+        legacy_sibling: sibling_exists(&target.path, "flink-conf.yaml"),
+        standard_sibling: sibling_exists(&target.path, "config.yaml"),
+    };
+    let selection = settings.selection(options.select.as_deref(), &options.ignore);
+    let findings = check(&file, version, &env, settings, &selection);
+    Outcome::Linted(Box::new(LintedFile {
+        path: target.path.clone(),
+        masked: mask::masked_text(&file),
+        dialect,
+        version,
+        findings,
+        source: file.source,
+    }))
+}
+
+/// Whether another file named `name` sits next to `path`.
+fn sibling_exists(path: &Path, name: &str) -> bool {
+    let is_self = path.file_name().is_some_and(|n| n == name);
+    !is_self
+        && path
+            .parent()
+            .map(|dir| {
+                if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                }
+            })
+            .is_some_and(|dir| dir.join(name).is_file())
+}

@@ -1,0 +1,110 @@
+//! The *json* lint report (version 1) and its JSON schema (`flinkmem schema lint`).
+//!
+//! Positions are 1-based; columns count characters; `end_line`/`end_column` point just past the
+//! last character (as in SARIF).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::config::Dialect;
+use crate::lint::{LintRun, Severity};
+
+/// The machine-readable result of `flinkmem lint --format json`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "flinkmem lint report")]
+pub struct JsonReport {
+    /// The report format's version; changes only incompatibly.
+    pub version: u32,
+    /// Every linted file, in the order they were linted.
+    pub files: Vec<JsonFile>,
+    /// Every finding, by file, then position.
+    pub findings: Vec<JsonFinding>,
+}
+
+/// A linted file.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct JsonFile {
+    pub path: String,
+    /// `legacy` for `flink-conf.yaml`, `standard` for `config.yaml`.
+    pub dialect: JsonDialect,
+    /// The Flink version the file was checked against.
+    pub flink_version: String,
+}
+
+/// The two configuration file formats.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonDialect {
+    Legacy,
+    Standard,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct JsonFinding {
+    /// The rule's permanent code, e.g. `FM101`.
+    pub code: String,
+    /// The rule's name, e.g. `unknown-key`.
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The Flink key the finding is about.
+    pub key: Option<String>,
+}
+
+/// Builds the report.
+pub fn report(run: &LintRun) -> JsonReport {
+    JsonReport {
+        version: 1,
+        files: run
+            .files
+            .iter()
+            .map(|f| JsonFile {
+                path: f.display_path(),
+                dialect: match f.dialect {
+                    Dialect::Legacy => JsonDialect::Legacy,
+                    Dialect::Standard => JsonDialect::Standard,
+                },
+                flink_version: f.version.to_string(),
+            })
+            .collect(),
+        findings: run
+            .findings()
+            .map(|(file, finding)| {
+                let at = file.region(finding.span);
+                JsonFinding {
+                    code: finding.code().to_owned(),
+                    name: finding.rule.name.to_owned(),
+                    severity: finding.severity,
+                    message: finding.message.clone(),
+                    help: finding.help.clone(),
+                    path: file.display_path(),
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    key: finding.key.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The report as pretty-printed JSON.
+pub fn render(run: &LintRun) -> String {
+    let mut text = serde_json::to_string_pretty(&report(run)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The JSON schema of [`JsonReport`].
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(JsonReport)).unwrap_or_default()
+}

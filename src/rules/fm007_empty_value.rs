@@ -1,0 +1,58 @@
+//! FM007 `empty-value`: a key with nothing after it.
+
+use super::legacy_lines::{blocks, is_bare_name, lines};
+use super::{Category, RuleMeta};
+use crate::config::{Event, Span};
+use crate::lint::{Context, Finding, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FM007",
+    name: "empty-value",
+    category: Category::File,
+    severity: Severity::Error,
+    since: "0.1.0",
+    doc: include_str!("../../rules/FM007.md"),
+};
+
+/// In a `config.yaml` an empty value is a YAML null, and Flink's `Configuration` refuses null
+/// values, so the whole file is rejected (error). A legacy `key:` line has no `": "` and is
+/// skipped (warning). A `key:` followed by indented lines is a nested block (FM005).
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for event in cx.events() {
+        if let Event::NullValue { key, key_span } = event {
+            out.push(
+                Finding::new(
+                    &META,
+                    *key_span,
+                    format!("`{key}` has no value: Flink refuses the whole file"),
+                )
+                .primary("no value")
+                .help(
+                    "give it a value or delete the line; Flink stops with \"Error parsing YAML \
+                     configuration.\" (Value must not be null)",
+                )
+                .key(key),
+            );
+        }
+    }
+    let all = lines(cx);
+    let blocks = blocks(cx, &all);
+    for line in all.iter().filter(|l| !l.indented && is_bare_name(cx, l)) {
+        if blocks.iter().any(|b| b.contains(line.span)) {
+            continue;
+        }
+        let key = cx.text(line.content).trim_end_matches(':').trim();
+        let key_span = Span::new(line.content.start, line.content.start + key.len());
+        out.push(
+            Finding::new(
+                &META,
+                key_span,
+                format!("`{key}` has no value: Flink skips this line"),
+            )
+            .severity(Severity::Warning)
+            .primary("no value")
+            .help("give it a value after `: `, or delete the line to keep the default")
+            .key(key),
+        );
+    }
+}

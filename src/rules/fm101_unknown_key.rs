@@ -1,0 +1,137 @@
+//! FM101 `unknown-key`: a key that is no option of any supported Flink version.
+
+use super::key_history::versions_knowing;
+use super::{Category, RuleMeta};
+use crate::catalog::{InventedKey, KeyKind, OptionDef, invented_key};
+use crate::config::Entry;
+use crate::lint::{Context, Finding, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FM101",
+    name: "unknown-key",
+    category: Category::Keys,
+    severity: Severity::Warning,
+    since: "0.1.0",
+    doc: include_str!("../../rules/FM101.md"),
+};
+
+/// Flink stores unknown keys and never reads them. Keys of other versions are FM103's; keys on
+/// indented legacy lines are FM005's.
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for entry in cx.entries() {
+        if cx.is_indented_legacy_entry(entry) {
+            continue;
+        }
+        let finding = match cx.catalog().classify(&entry.key) {
+            KeyKind::Option(o) | KeyKind::Alternative { option: o, .. } | KeyKind::Pattern(o)
+                if !o.is_cluster_option() =>
+            {
+                not_a_cluster_option(entry, o)
+            }
+            KeyKind::Unknown if versions_knowing(&entry.key).is_empty() => {
+                match invented_key(&entry.key) {
+                    Some(invented) => invented_finding(cx, entry, invented),
+                    None => unknown(cx, entry),
+                }
+            }
+            _ => continue,
+        };
+        out.push(finding.key(&entry.key));
+    }
+}
+
+fn not_a_cluster_option(entry: &Entry, option: &OptionDef) -> Finding {
+    let class = option.class.rsplit('.').next().unwrap_or(&option.class);
+    Finding::new(
+        &META,
+        Context::key_span(entry),
+        format!(
+            "`{}` is a table connector, format or hint option ({class}), not a cluster option: \
+             Flink ignores it here",
+            entry.key
+        ),
+    )
+    .primary("not read from this file")
+    .help("set it in the table's `WITH (...)` clause or the SQL hint it belongs to, and delete it here")
+}
+
+fn invented_finding(cx: &Context<'_>, entry: &Entry, invented: &InventedKey) -> Finding {
+    let instead: Vec<&str> = invented
+        .instead
+        .iter()
+        .copied()
+        .filter(|k| cx.catalog().option(k).is_some())
+        .collect();
+    let value = Context::shown(&entry.key, &entry.value.text);
+    let help = match instead.as_slice() {
+        [] => "delete it: no option of this Flink version does this".to_owned(),
+        [min, max]
+            if min.rsplit('.').next() == Some("min") && max.rsplit('.').next() == Some("max") =>
+        {
+            format!("set both to the size you want: `{min}: {value}` and `{max}: {value}`")
+        }
+        [one] => format!("use `{one}`"),
+        several => format!(
+            "use one of {}",
+            several
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Finding::new(
+        &META,
+        Context::key_span(entry),
+        format!("Flink ignores `{}`: {}", entry.key, invented.explanation),
+    )
+    .primary("Flink ignores this key")
+    .help(help)
+}
+
+fn unknown(cx: &Context<'_>, entry: &Entry) -> Finding {
+    let version = cx.version();
+    // The closest keys by edit distance (ties kept), from the catalog's candidates.
+    let candidates: Vec<(usize, &str)> = cx
+        .catalog()
+        .similar_keys(&entry.key, 10)
+        .into_iter()
+        .filter(|k| {
+            cx.catalog()
+                .option(k)
+                .is_some_and(OptionDef::is_cluster_option)
+        })
+        .map(|k| (strsim::damerau_levenshtein(&entry.key, k), k))
+        .collect();
+    let best = candidates.iter().map(|(d, _)| *d).min().unwrap_or(0);
+    let similar: Vec<&str> = candidates
+        .iter()
+        .filter(|(d, _)| *d == best)
+        .map(|(_, k)| *k)
+        .take(3)
+        .collect();
+    let help = match similar.as_slice() {
+        [] => format!(
+            "check the spelling against the Flink {version} configuration reference, or delete it"
+        ),
+        [one] => format!("did you mean `{one}`?"),
+        several => format!(
+            "did you mean one of {}?",
+            several
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Finding::new(
+        &META,
+        Context::key_span(entry),
+        format!(
+            "`{}` is not an option of Flink {version}: Flink ignores it",
+            entry.key
+        ),
+    )
+    .primary("unknown key")
+    .help(help)
+}

@@ -1,0 +1,265 @@
+//! The lint rules: one file per rule (`fmNNN_kebab_name.rs`) holding its [`RuleMeta`] and a pure
+//! `check` function, and [`RULES`], the registry, sorted by code.
+//!
+//! A rule reads the [`Context`] (the file as parsed, the loader's events, the effective
+//! configuration, and the calculator's results) and pushes [`Finding`]s. It does no I/O and never
+//! re-derives memory. Its documentation is `rules/FMnnn.md`, embedded through `include_str!`
+//! and printed by `flinkmem explain`. Codes are permanent: never reused or renumbered.
+
+mod budget_support;
+mod key_history;
+mod legacy_lines;
+mod state_backend;
+
+mod fm001_yaml_syntax_error;
+mod fm002_line_ignored;
+mod fm003_comment_truncates_value;
+mod fm004_duplicate_key;
+mod fm005_nested_yaml_in_legacy_file;
+mod fm006_quoted_value_in_legacy_file;
+mod fm007_empty_value;
+mod fm008_overlapping_key_prefix;
+mod fm009_config_file_not_read;
+mod fm010_unused_suppression;
+mod fm011_invalid_suppression;
+mod fm101_unknown_key;
+mod fm102_deprecated_key;
+mod fm103_key_has_no_effect;
+mod fm104_key_overridden_by_alias;
+mod fm201_invalid_memory_size;
+mod fm202_memory_size_without_unit;
+mod fm203_invalid_value;
+mod fm204_fraction_out_of_range;
+mod fm301_memory_config_rejected;
+mod fm302_no_memory_size_configured;
+mod fm303_redundant_memory_totals;
+mod fm304_fraction_and_size_conflict;
+mod fm305_min_above_max;
+mod fm306_value_clamped;
+mod fm307_undersized_bounds;
+mod fm308_network_max_default_changed;
+mod fm401_small_segment_size;
+mod fm402_low_buffers_per_channel;
+mod fm403_low_floating_buffers;
+mod fm501_managed_memory_unused;
+mod fm502_rocksdb_without_managed_memory;
+
+use std::fmt;
+
+use crate::lint::{Context, Finding, Severity};
+
+/// The family a rule belongs to; the hundreds digit of its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// `FM0xx`: how Flink reads (or refuses, or ignores) the file itself.
+    File,
+    /// `FM01x`: flinkmem's own inline suppressions.
+    Suppression,
+    /// `FM1xx`: keys that are unknown, deprecated, ignored or shadowed.
+    Keys,
+    /// `FM2xx`: values Flink cannot convert to the option's type.
+    Values,
+    /// `FM3xx`: the `TaskManager` and `JobManager` memory budget.
+    Memory,
+    /// `FM4xx`: the network stack (segments and buffers).
+    Network,
+    /// `FM5xx`: state backends and managed memory.
+    State,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::File => "file",
+            Self::Suppression => "suppression",
+            Self::Keys => "keys",
+            Self::Values => "values",
+            Self::Memory => "memory",
+            Self::Network => "network",
+            Self::State => "state",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything that is known about a rule without running it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// The permanent code, e.g. `FM101`.
+    pub code: &'static str,
+    /// Kebab-case, naming the problem (reads as "allow <name>").
+    pub name: &'static str,
+    pub category: Category,
+    /// The most severe level the rule reports at; some rules report a lower one in some cases
+    /// (their docs say when).
+    pub severity: Severity,
+    /// The flinkmem version that introduced the rule.
+    pub since: &'static str,
+    /// `rules/FMnnn.md`.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The one-line summary: the first paragraph under `## What it does`.
+    pub fn summary(&self) -> String {
+        let Some((_, rest)) = self.doc.split_once("## What it does") else {
+            return String::new();
+        };
+        rest.trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Where the documentation is published, when the package declares its repository.
+    pub fn url(&self) -> Option<String> {
+        let repository = env!("CARGO_PKG_REPOSITORY");
+        (!repository.is_empty()).then(|| {
+            format!(
+                "{}/blob/v{}/rules/{}.md",
+                repository.trim_end_matches('/'),
+                env!("CARGO_PKG_VERSION"),
+                self.code
+            )
+        })
+    }
+}
+
+/// The signature of every rule: read the context, push findings.
+pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
+
+/// A rule: its metadata and its check.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: Check,
+}
+
+macro_rules! rule {
+    ($module:ident) => {
+        Rule {
+            meta: &$module::META,
+            check: $module::check,
+        }
+    };
+}
+
+/// Every rule, sorted by code (a test keeps it sorted and in step with `rules/`).
+pub static RULES: &[Rule] = &[
+    rule!(fm001_yaml_syntax_error),
+    rule!(fm002_line_ignored),
+    rule!(fm003_comment_truncates_value),
+    rule!(fm004_duplicate_key),
+    rule!(fm005_nested_yaml_in_legacy_file),
+    rule!(fm006_quoted_value_in_legacy_file),
+    rule!(fm007_empty_value),
+    rule!(fm008_overlapping_key_prefix),
+    rule!(fm009_config_file_not_read),
+    rule!(fm010_unused_suppression),
+    rule!(fm011_invalid_suppression),
+    rule!(fm101_unknown_key),
+    rule!(fm102_deprecated_key),
+    rule!(fm103_key_has_no_effect),
+    rule!(fm104_key_overridden_by_alias),
+    rule!(fm201_invalid_memory_size),
+    rule!(fm202_memory_size_without_unit),
+    rule!(fm203_invalid_value),
+    rule!(fm204_fraction_out_of_range),
+    rule!(fm301_memory_config_rejected),
+    rule!(fm302_no_memory_size_configured),
+    rule!(fm303_redundant_memory_totals),
+    rule!(fm304_fraction_and_size_conflict),
+    rule!(fm305_min_above_max),
+    rule!(fm306_value_clamped),
+    rule!(fm307_undersized_bounds),
+    rule!(fm308_network_max_default_changed),
+    rule!(fm401_small_segment_size),
+    rule!(fm402_low_buffers_per_channel),
+    rule!(fm403_low_floating_buffers),
+    rule!(fm501_managed_memory_unused),
+    rule!(fm502_rocksdb_without_managed_memory),
+];
+
+/// The rules the engine itself reports (they have no check of their own).
+pub(crate) mod engine {
+    pub use super::fm010_unused_suppression::META as UNUSED_SUPPRESSION;
+    pub use super::fm011_invalid_suppression::META as INVALID_SUPPRESSION;
+}
+
+/// The rule with this code (`FM101`, any case) or name (`unknown-key`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    let wanted = code_or_name.trim();
+    RULES.iter().find(|r| {
+        r.meta.code.eq_ignore_ascii_case(wanted) || r.meta.name.eq_ignore_ascii_case(wanted)
+    })
+}
+
+/// The code or name closest to an unknown one, for "did you mean".
+pub fn suggest(unknown: &str) -> Option<&'static str> {
+    let wanted = unknown.trim().to_uppercase();
+    let by_code = RULES
+        .iter()
+        .map(|r| (strsim::jaro_winkler(&wanted, r.meta.code), r.meta.code))
+        .chain(RULES.iter().map(|r| {
+            (
+                strsim::jaro_winkler(&unknown.trim().to_lowercase(), r.meta.name),
+                r.meta.name,
+            )
+        }))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+    by_code.map(|(_, code)| code)
+}
+
+/// A no-op check for the rules the engine reports itself.
+pub(crate) fn reported_by_engine(_: &Context<'_>, _: &mut Vec<Finding>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_unique_and_well_formed() {
+        for pair in RULES.windows(2) {
+            assert!(
+                pair[0].meta.code < pair[1].meta.code,
+                "{}",
+                pair[1].meta.code
+            );
+        }
+        for rule in RULES {
+            let meta = rule.meta;
+            assert!(
+                meta.code.starts_with("FM") && meta.code.len() == 5,
+                "{}",
+                meta.code
+            );
+            assert!(
+                meta.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                meta.name
+            );
+            assert!(!meta.summary().is_empty(), "{} has no summary", meta.code);
+        }
+    }
+
+    #[test]
+    fn finds_by_code_or_name_and_suggests() {
+        assert_eq!(find("fm101").map(|r| r.meta.name), Some("unknown-key"));
+        assert_eq!(find("unknown-key").map(|r| r.meta.code), Some("FM101"));
+        assert!(find("FM999").is_none());
+        assert_eq!(suggest("FM1O1"), Some("FM101"));
+        assert_eq!(suggest("unknown-keys"), Some("unknown-key"));
+    }
+}

@@ -1,0 +1,127 @@
+//! Per-rule fixtures: `tests/fixtures/FMnnn/<case>.<flink-conf|config>.yaml`. Each fixture is
+//! linted with every rule, and the snapshot keeps only the findings of the rule its folder names
+//! (so a new rule never changes an old snapshot), rendered as users see them (miette, 80
+//! columns, no colour), under the fixture's text.
+//!
+//! A fixture states its intent in its first comment lines (`# expect: ...` or `# ok: ...`) and
+//! may set `# flink-version: 2.0`, `# sibling: flink-conf.yaml` (a file that exists next to it)
+//! and `# job: parallelism=128 exchanges=2` (the `[job]` of `.flinkmem.toml`). Files named
+//! `*.ok.*` must raise nothing of their rule.
+
+use flinkmem::FlinkVersion;
+use flinkmem::config::load::{assumed_version, dialect_for_name};
+use flinkmem::config::{ConfigFile, SourceFile};
+use flinkmem::lint::{FileEnv, Job, LintedFile, Selection, Settings, VersionSource, check, mask};
+use flinkmem::render::human::{plain_handler, render_file};
+use flinkmem::rules;
+
+/// The header directives of a fixture.
+struct Header {
+    version: Option<FlinkVersion>,
+    settings: Settings,
+    env: FileEnv,
+    intent: Option<String>,
+}
+
+fn header(text: &str) -> Header {
+    let mut header = Header {
+        version: None,
+        settings: Settings::default(),
+        env: FileEnv::default(),
+        intent: None,
+    };
+    for line in text.lines().take_while(|l| l.starts_with('#')) {
+        let line = line.trim_start_matches('#').trim();
+        if let Some(v) = line.strip_prefix("flink-version:") {
+            header.version = Some(v.trim().parse().expect("flink-version"));
+            header.env.version_source = VersionSource::CommandLine;
+        } else if let Some(name) = line.strip_prefix("sibling:") {
+            match name.trim() {
+                "flink-conf.yaml" => header.env.legacy_sibling = true,
+                "config.yaml" => header.env.standard_sibling = true,
+                other => panic!("unknown sibling {other}"),
+            }
+        } else if let Some(job) = line.strip_prefix("job:") {
+            let mut parallelism = 1;
+            let mut exchanges = 1;
+            for pair in job.split_whitespace() {
+                match pair.split_once('=') {
+                    Some(("parallelism", v)) => parallelism = v.parse().expect("parallelism"),
+                    Some(("exchanges", v)) => exchanges = v.parse().expect("exchanges"),
+                    _ => panic!("unknown job setting {pair}"),
+                }
+            }
+            header.settings.job = Some(Job {
+                parallelism,
+                exchanges,
+            });
+        } else if line.starts_with("expect:") || line.starts_with("ok:") {
+            header.intent = Some(line.to_owned());
+        }
+    }
+    header
+}
+
+#[test]
+fn rule_fixtures() {
+    insta::glob!("fixtures/FM*/*.yaml", |path| {
+        let code = path
+            .components()
+            .rev()
+            .nth(1)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .expect("folder");
+        assert!(rules::find(&code).is_some(), "{code} is not a rule");
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let header = header(&text);
+        let intent = header.intent.unwrap_or_else(|| {
+            panic!("{code}/{name}: state the intent in a `# expect:` or `# ok:` comment")
+        });
+        let ok = name.contains(".ok.");
+        assert_eq!(
+            intent.starts_with("ok:"),
+            ok,
+            "{code}/{name}: the intent comment must match the file name"
+        );
+        let dialect = dialect_for_name(path);
+        let source = SourceFile::new(format!("{code}/{name}"), text.clone());
+        let file = ConfigFile::parse(source, dialect);
+        let version = header.version.unwrap_or_else(|| assumed_version(dialect));
+        let findings: Vec<_> = check(
+            &file,
+            version,
+            &header.env,
+            &header.settings,
+            &Selection::all(),
+        )
+        .into_iter()
+        .filter(|f| f.code() == code)
+        .collect();
+        if ok {
+            assert!(findings.is_empty(), "{code}/{name} must raise no {code}");
+        } else {
+            assert!(!findings.is_empty(), "{code}/{name} must raise {code}");
+        }
+        let linted = LintedFile {
+            path: format!("{code}/{name}").into(),
+            masked: mask::masked_text(&file),
+            dialect,
+            version,
+            findings,
+            source: file.source,
+        };
+        let mut rendered = String::new();
+        render_file(&plain_handler(), &linted, &mut rendered);
+        if rendered.is_empty() {
+            rendered.push_str("(none)\n");
+        }
+        insta::assert_snapshot!(format!(
+            "# Input (Flink {version})\n{text}\n# Diagnostics\n{rendered}"
+        ));
+    });
+}

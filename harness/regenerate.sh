@@ -9,4 +9,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/catalog/generate.sh" "$@"
 "$here/oracle/generate.sh" "$@"
 "$here/memory/generate.sh" "$@"
+"$here/network/generate.sh" "$@"
 echo "regenerated; review with: git diff --stat src/catalog/data tests/golden"

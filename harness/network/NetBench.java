@@ -64,7 +64,7 @@ public class NetBench {
 
     static final class Vertex {
         final String name;
-        final int p;
+        final int p; // -1: not set, the scheduler decides (AdaptiveBatchScheduler auto-parallelism)
         Vertex(String name, int p) { this.name = name; this.p = p; }
     }
 
@@ -85,6 +85,7 @@ public class NetBench {
         int order;
 
         boolean batch() { return mode.equals("batch"); }
+        boolean auto() { for (Vertex v : vertices) if (v.p < 0) return true; return false; }
         int maxP() { int m = 0; for (Vertex v : vertices) m = Math.max(m, v.p); return m; }
     }
 
@@ -117,7 +118,7 @@ public class NetBench {
                 }
                 if (expectVertex) {
                     String[] nv = tok.split(":");
-                    p.vertices.add(new Vertex(nv[0], Integer.parseInt(nv[1])));
+                    p.vertices.add(new Vertex(nv[0], nv[1].equals("auto") ? -1 : Integer.parseInt(nv[1])));
                 } else {
                     Matcher m = EDGE_TOKEN.matcher(tok);
                     if (!m.matches()) throw new IllegalArgumentException("bad edge '" + tok + "' in: " + raw);
@@ -129,6 +130,7 @@ public class NetBench {
             if (expectVertex || p.vertices.isEmpty()) throw new IllegalArgumentException("chain must end with a vertex: " + raw);
             for (int i = 0; i < p.edges.size(); i++) {
                 Edge e = p.edges.get(i);
+                if (p.vertices.get(0).p < 0) throw new IllegalArgumentException("the first vertex needs a parallelism: " + raw);
                 if (e.ship.equals("forward") && p.vertices.get(i).p != p.vertices.get(i + 1).p)
                     throw new IllegalArgumentException("forward needs equal parallelism: " + raw);
             }
@@ -200,7 +202,8 @@ public class NetBench {
         public void setRuntimeContext(RuntimeContext ctx) {
             super.setRuntimeContext(ctx);
             if (barrier) {
-                CountDownLatch l = LATCHES.computeIfAbsent(trial + "/" + vertex + "/setup", k -> new CountDownLatch(parallelism));
+                int n = parallelism > 0 ? parallelism : subtasks(ctx);
+                CountDownLatch l = LATCHES.computeIfAbsent(trial + "/" + vertex + "/setup", k -> new CountDownLatch(n));
                 l.countDown();
                 try {
                     if (!l.await(20, TimeUnit.SECONDS)) BARRIER_TIMEOUTS.incrementAndGet();
@@ -221,13 +224,28 @@ public class NetBench {
                     while (true) Thread.sleep(60_000L);
                 }
                 if (barrier) {
-                    CountDownLatch l = LATCHES.computeIfAbsent(trial + "/" + vertex, k -> new CountDownLatch(parallelism));
+                    int n = parallelism > 0 ? parallelism : subtasks(getRuntimeContext());
+                    CountDownLatch l = LATCHES.computeIfAbsent(trial + "/" + vertex, k -> new CountDownLatch(n));
                     l.countDown();
                     if (!l.await(20, TimeUnit.SECONDS)) BARRIER_TIMEOUTS.incrementAndGet();
                     else Thread.sleep(100); // keep the whole stage alive long enough for the R probe
                 }
             }
             return value;
+        }
+    }
+
+    /** Parallelism of the running vertex: RuntimeContext.getTaskInfo() (1.19+), else the 1.x getter. */
+    static int subtasks(RuntimeContext ctx) {
+        try {
+            Object ti = ctx.getClass().getMethod("getTaskInfo").invoke(ctx);
+            return (Integer) ti.getClass().getMethod("getNumberOfParallelSubtasks").invoke(ti);
+        } catch (ReflectiveOperationException e) {
+            try {
+                return (Integer) ctx.getClass().getMethod("getNumberOfParallelSubtasks").invoke(ctx);
+            } catch (ReflectiveOperationException e2) {
+                throw new IllegalStateException(e2);
+            }
         }
     }
 
@@ -260,12 +278,14 @@ public class NetBench {
                 case "forward": m = s.forward().map(h); break;
                 default: throw new IllegalStateException(e.ship);
             }
-            m = m.name("h:" + v.name).setParallelism(v.p);
+            m = m.name("h:" + v.name);
+            if (v.p > 0) m = m.setParallelism(v.p);
             if (e.ship.equals("forward") && !e.chained) m = m.startNewChain();
             s = m;
         }
         int pl = pt.vertices.get(pt.vertices.size() - 1).p;
-        s.filter(new DropAll()).name("h:drop").setParallelism(pl).print().name("sink").setParallelism(pl);
+        if (pl > 0) s.filter(new DropAll()).name("h:drop").setParallelism(pl).print().name("sink").setParallelism(pl);
+        else s.filter(new DropAll()).name("h:drop").print().name("sink");
     }
 
     // ---------------------------------------------------------------- one trial
@@ -372,7 +392,8 @@ public class NetBench {
         c.setString("execution.attached", "true");
         c.setString("restart-strategy", "none");
         c.setString("restart-strategy.type", "none");
-        c.setString("parallelism.default", Integer.toString(pt.maxP()));
+        // Not for points with a vertex left to the scheduler: parallelism.default would cap it.
+        if (!pt.auto()) c.setString("parallelism.default", Integer.toString(pt.maxP()));
         // Fail fast instead of 30 s when a physical segment cannot be had (a "timeout-like" result).
         c.setString("taskmanager.network.memory.exclusive-buffers-request-timeout-ms", "3000");
         c.setString("taskmanager.network.memory.buffers-request-timeout", "3 s");
@@ -548,7 +569,13 @@ public class NetBench {
         for (Vertex v : pt.vertices) {
             List<Integer> l = new ArrayList<>();
             boolean any = false;
-            for (int i = 0; i < v.p; i++) {
+            int count = v.p;
+            if (count < 0) {
+                for (String k : raw.keySet()) {
+                    if (k.startsWith(v.name + "/")) count = Math.max(count, Integer.parseInt(k.substring(v.name.length() + 1)) + 1);
+                }
+            }
+            for (int i = 0; i < count; i++) {
                 String tm = raw.get(v.name + "/" + i);
                 if (tm == null) { l.add(-1); continue; }
                 any = true;
@@ -844,10 +871,10 @@ public class NetBench {
         b.append(",\"topology\":{\"vertices\":[");
         for (int i = 0; i < pt.vertices.size(); i++) {
             Vertex v = pt.vertices.get(i);
-            b.append(i > 0 ? "," : "").append("{\"name\":").append(js(v.name)).append(",\"parallelism\":").append(v.p).append('}');
+            b.append(i > 0 ? "," : "").append("{\"name\":").append(js(v.name)).append(",\"parallelism\":").append(v.p > 0 ? String.valueOf(v.p) : "null").append('}');
         }
         Vertex last = pt.vertices.get(pt.vertices.size() - 1);
-        b.append(",{\"name\":\"sink\",\"parallelism\":").append(last.p).append("}],\"edges\":[");
+        b.append(",{\"name\":\"sink\",\"parallelism\":").append(last.p > 0 ? String.valueOf(last.p) : "null").append("}],\"edges\":[");
         for (int i = 0; i < pt.edges.size(); i++) {
             Edge e = pt.edges.get(i);
             b.append(i > 0 ? "," : "").append("{\"from\":").append(js(pt.vertices.get(i).name))

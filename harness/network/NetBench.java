@@ -324,7 +324,7 @@ public class NetBench {
                 java.lang.reflect.Field tmsF = MiniCluster.class.getDeclaredField("taskManagers");
                 tmsF.setAccessible(true);
                 List<?> tms;
-                synchronized (tmsF) { tms = new ArrayList<>((List<?>) tmsF.get(mc)); }
+                tms = new ArrayList<>((List<?>) tmsF.get(mc)); // filled once while the cluster starts
                 for (Object te : tms) {
                     java.lang.reflect.Field seF = te.getClass().getDeclaredField("shuffleEnvironment");
                     seF.setAccessible(true);
@@ -629,10 +629,7 @@ public class NetBench {
         while (t != null && seen.add(t)) {
             String m = t.getMessage();
             out.add(t.getClass().getName() + ": " + (m == null ? "" : m));
-            if (t.getClass().getName().endsWith("SerializedThrowable")) {
-                // The JobResult carries remote failures as SerializedThrowable; its message is the
-                // original one, its cause chain is reconstructed as further SerializedThrowables.
-            }
+            // Remote failures arrive as SerializedThrowable: same message, cause chain rebuilt.
             for (Throwable s : t.getSuppressed()) collect(s, out, seen);
             t = t.getCause();
         }

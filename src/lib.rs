@@ -17,6 +17,7 @@ pub mod fraction;
 pub mod java;
 pub mod lint;
 pub mod memory_size;
+pub mod network;
 pub mod render;
 pub mod rules;
 pub mod sizing;

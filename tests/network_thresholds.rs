@@ -61,20 +61,18 @@ fn job(point: &Value) -> Job {
             if let Some(p) = v["parallelism"].as_u64() {
                 Vertex::new(name, u32::try_from(p).expect("small"))
             } else {
-                {
-                    // Left to the scheduler: the parallelism Flink chose, as placed.
-                    let chosen = placement.get(name).map_or(1, Vec::len);
-                    let mut vertex = Vertex::new(name, u32::try_from(chosen).expect("small"));
-                    vertex.auto = true;
-                    // The harness's job parallelism (1) caps it unless the option is set.
-                    vertex.max_parallelism = Some(
-                        config
-                            .get(AUTO_MAX)
-                            .and_then(Value::as_str)
-                            .map_or(1, |m| m.parse().expect("int")),
-                    );
-                    vertex
-                }
+                // Left to the scheduler: the parallelism Flink chose, as placed.
+                let chosen = placement.get(name).map_or(1, Vec::len);
+                let mut vertex = Vertex::new(name, u32::try_from(chosen).expect("small"));
+                vertex.auto = true;
+                // The harness's job parallelism (1) caps it unless the option is set.
+                vertex.max_parallelism = Some(
+                    config
+                        .get(AUTO_MAX)
+                        .and_then(Value::as_str)
+                        .map_or(1, |m| m.parse().expect("int")),
+                );
+                vertex
             }
         })
         .collect();

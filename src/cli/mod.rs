@@ -1,6 +1,7 @@
 //! The command line: argument definitions, dispatch, and the mapping of outcomes to exit codes.
 //! Each subcommand lives in its own file and only orchestrates; the work happens below.
 
+mod buffers;
 mod calc;
 mod explain;
 mod fit;
@@ -33,6 +34,9 @@ enum Command {
     /// Compute the task manager and job manager memory budgets exactly as Flink does (and
     /// compare two with --diff, --diff-set or --diff-flink-version)
     Calc(calc::CalcArgs),
+    /// Predict "Insufficient number of network buffers": a job's exchanges against each
+    /// TaskManager's network buffer pool, with the fix
+    Buffers(buffers::BuffersArgs),
     /// Find the smallest taskmanager.memory.process.size meeting memory targets, or show the
     /// budget of a container size
     Fit(fit::FitArgs),
@@ -119,6 +123,7 @@ fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Show(args) => show::run(&args, output),
         Command::Calc(args) => calc::run(&args, output),
+        Command::Buffers(args) => buffers::run(&args, output),
         Command::Fit(args) => fit::run(&args, output),
         Command::Lint(args) => lint::run(&args, output),
         Command::Explain(args) => explain::run(&args, output),

@@ -7,10 +7,12 @@
 //! `NetworkBufferPool` must hold ([`pools`] has the per-version pool sizes, [`settings`] the
 //! options they read).
 
+pub mod advice;
 pub mod graph;
 pub mod job;
 pub mod model;
 pub mod pools;
+pub mod report;
 pub mod settings;
 
 pub use job::Job;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use flinkmem::FlinkVersion;
 use flinkmem::config::{ConfigFile, SourceFile, load::dialect_for_name};
-use flinkmem::lint::{FileEnv, Selection, Settings, VersionSource, check};
+use flinkmem::lint::{FileEnv, Job, Selection, Settings, VersionSource, check};
 use flinkmem::render::rules::markdown_index;
 use flinkmem::rules::RULES;
 
@@ -24,10 +24,32 @@ struct Example {
     version: Option<FlinkVersion>,
     text: String,
     line: usize,
+    /// The `[job]` of `.flinkmem.toml` the example is linted with (`job=parallelism:128,exchanges:2`).
+    job: Option<Job>,
+}
+
+fn job_spec(spec: &str) -> Job {
+    let mut job = Job {
+        parallelism: 1,
+        exchanges: 1,
+        slots: None,
+        taskmanagers: None,
+        mode: None,
+    };
+    for pair in spec.split(',') {
+        match pair.split_once(':') {
+            Some(("parallelism", v)) => job.parallelism = v.parse().expect("parallelism"),
+            Some(("exchanges", v)) => job.exchanges = v.parse().expect("exchanges"),
+            Some(("slots", v)) => job.slots = Some(v.parse().expect("slots")),
+            Some(("taskmanagers", v)) => job.taskmanagers = Some(v.parse().expect("taskmanagers")),
+            _ => panic!("unknown job attribute {pair}"),
+        }
+    }
+    job
 }
 
 /// The ```` ```yaml expect-diagnostic ```` / ```` ```yaml no-diagnostic ```` blocks of a page,
-/// with their `file=NAME` and `flink-version=V` attributes.
+/// with their `file=NAME`, `flink-version=V` and `job=...` attributes.
 fn examples(doc: &str) -> Vec<Example> {
     let mut examples = Vec::new();
     let mut lines = doc.lines().enumerate();
@@ -43,9 +65,11 @@ fn examples(doc: &str) -> Vec<Example> {
         };
         let mut file = "config.yaml".to_owned();
         let mut version = None;
+        let mut job = None;
         for word in words {
             match word.split_once('=') {
                 Some(("file", name)) => name.clone_into(&mut file),
+                Some(("job", spec)) => job = Some(job_spec(spec)),
                 Some(("flink-version", v)) => version = Some(v.parse().expect("version")),
                 _ => panic!("line {}: unknown attribute {word}", index + 1),
             }
@@ -62,6 +86,7 @@ fn examples(doc: &str) -> Vec<Example> {
             expect,
             file,
             version,
+            job,
             text,
             line: index + 1,
         });
@@ -87,16 +112,12 @@ fn codes(example: &Example) -> Vec<&'static str> {
         version_source,
         ..FileEnv::default()
     };
-    check(
-        &file,
-        version,
-        &env,
-        &Settings::default(),
-        &Selection::all(),
-    )
-    .iter()
-    .map(flinkmem::lint::Finding::code)
-    .collect()
+    let mut settings = Settings::default();
+    settings.job.clone_from(&example.job);
+    check(&file, version, &env, &settings, &Selection::all())
+        .iter()
+        .map(flinkmem::lint::Finding::code)
+        .collect()
 }
 
 #[test]

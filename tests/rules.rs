@@ -5,13 +5,15 @@
 //!
 //! A fixture states its intent in its first comment lines (`# expect: ...` or `# ok: ...`) and
 //! may set `# flink-version: 2.0`, `# sibling: flink-conf.yaml` (a file that exists next to it)
-//! and `# job: parallelism=128 exchanges=2` (the `[job]` of `.flinkmem.toml`). Files named
+//! and `# job: parallelism=128 exchanges=2 [slots=S taskmanagers=T mode=batch]` (the `[job]` of
+//! `.flinkmem.toml`). Files named
 //! `*.ok.*` must raise nothing of their rule.
 
 use flinkmem::FlinkVersion;
 use flinkmem::config::load::{assumed_version, dialect_for_name};
 use flinkmem::config::{ConfigFile, SourceFile};
 use flinkmem::lint::{FileEnv, Job, LintedFile, Selection, Settings, VersionSource, check, mask};
+use flinkmem::network::job::Mode;
 use flinkmem::render::human::{plain_handler, render_file};
 use flinkmem::rules;
 
@@ -42,19 +44,27 @@ fn header(text: &str) -> Header {
                 other => panic!("unknown sibling {other}"),
             }
         } else if let Some(job) = line.strip_prefix("job:") {
-            let mut parallelism = 1;
-            let mut exchanges = 1;
+            let mut spec = Job {
+                parallelism: 1,
+                exchanges: 1,
+                slots: None,
+                taskmanagers: None,
+                mode: None,
+            };
             for pair in job.split_whitespace() {
                 match pair.split_once('=') {
-                    Some(("parallelism", v)) => parallelism = v.parse().expect("parallelism"),
-                    Some(("exchanges", v)) => exchanges = v.parse().expect("exchanges"),
+                    Some(("parallelism", v)) => spec.parallelism = v.parse().expect("parallelism"),
+                    Some(("exchanges", v)) => spec.exchanges = v.parse().expect("exchanges"),
+                    Some(("slots", v)) => spec.slots = Some(v.parse().expect("slots")),
+                    Some(("taskmanagers", v)) => {
+                        spec.taskmanagers = Some(v.parse().expect("taskmanagers"));
+                    }
+                    Some(("mode", "batch")) => spec.mode = Some(Mode::Batch),
+                    Some(("mode", "streaming")) => spec.mode = Some(Mode::Streaming),
                     _ => panic!("unknown job setting {pair}"),
                 }
             }
-            header.settings.job = Some(Job {
-                parallelism,
-                exchanges,
-            });
+            header.settings.job = Some(spec);
         } else if line.starts_with("expect:") || line.starts_with("ok:") {
             header.intent = Some(line.to_owned());
         }

@@ -27,10 +27,10 @@ pub(crate) struct BuffersArgs {
     /// Quick job: how many all-to-all exchanges follow one another
     #[arg(long, value_name = "K", default_value_t = 1)]
     shuffles: u32,
-    /// Slots per TaskManager (default: taskmanager.numberOfTaskSlots, or the job file's)
+    /// Slots per task manager (default: taskmanager.numberOfTaskSlots, or the job file's)
     #[arg(long, value_name = "S")]
     slots: Option<u32>,
-    /// TaskManagers (default: as many as the job's slots need, or the job file's)
+    /// Task managers (default: as many as the job's slots need, or the job file's)
     #[arg(long, value_name = "T")]
     taskmanagers: Option<u32>,
     /// Runtime mode (default: the job file's, else execution.runtime-mode)

@@ -35,7 +35,7 @@ enum Command {
     /// compare two with --diff, --diff-set or --diff-flink-version)
     Calc(calc::CalcArgs),
     /// Predict "Insufficient number of network buffers": a job's exchanges against each
-    /// TaskManager's network buffer pool, with the fix
+    /// task manager's network buffer pool, with the fix
     Buffers(buffers::BuffersArgs),
     /// Find the smallest taskmanager.memory.process.size meeting memory targets, or show the
     /// budget of a container size

@@ -62,7 +62,8 @@ pub struct SettingsFile {
     pub job: Option<Job>,
 }
 
-/// A job's shape, as far as the network checks need it.
+/// The job that runs on the cluster, for the network checks (FM404): the quick shape below, as
+/// `flinkmem buffers --parallelism P --shuffles K` takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Job {
@@ -70,10 +71,27 @@ pub struct Job {
     /// each producer writes one subpartition per consumer, each consumer reads one channel per
     /// producer.
     pub parallelism: u32,
-    /// How many all-to-all exchanges one slot runs at the same time (a pipeline
+    /// How many all-to-all exchanges follow one another (a pipeline
     /// `source -> keyBy -> A -> keyBy -> B` has 2). Default 1.
     #[serde(default = "one")]
     pub exchanges: u32,
+    /// Slots per `TaskManager`; default `taskmanager.numberOfTaskSlots` of the linted file.
+    pub slots: Option<u32>,
+    /// `TaskManager`s; default as many as the job's slots need.
+    pub taskmanagers: Option<u32>,
+    /// `streaming` or `batch`; default the file's `execution.runtime-mode`.
+    pub mode: Option<crate::network::job::Mode>,
+}
+
+impl Job {
+    /// The job in the network model's terms.
+    pub fn to_network_job(&self) -> crate::network::Job {
+        let mut job = crate::network::Job::quick(self.parallelism.max(1), self.exchanges);
+        job.slots = self.slots;
+        job.taskmanagers = self.taskmanagers;
+        job.mode = self.mode;
+        job
+    }
 }
 
 fn one() -> u32 {
@@ -299,7 +317,10 @@ mod tests {
             s.job,
             Some(Job {
                 parallelism: 64,
-                exchanges: 1
+                exchanges: 1,
+                slots: None,
+                taskmanagers: None,
+                mode: None,
             })
         );
         assert!(s.excludes(Path::new("/repo/legacy/conf/flink-conf.yaml")));

@@ -20,7 +20,10 @@ pub static META: RuleMeta = RuleMeta {
 const BUFFERS_PER_CHANNEL: &str = "taskmanager.network.memory.buffers-per-channel";
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if let Ok(tm) = cx.taskmanager() {
+    // With a job described, FM404 counts its exact requirement instead.
+    if cx.job.is_none()
+        && let Ok(tm) = cx.taskmanager()
+    {
         network(cx, out, tm);
     }
     for (key, what) in [
@@ -62,23 +65,11 @@ fn network(cx: &Context<'_>, out: &mut Vec<Finding>, tm: &TaskManagerBudget) {
         return;
     };
     let slots = u64::try_from(tm.slots.max(1)).unwrap_or(1);
-    let (parallelism, exchanges, scope) = match cx.job {
-        Some(job) => (
-            u64::from(job.parallelism.max(1)),
-            u64::from(job.exchanges.max(1)),
-            format!(
-                "{} all-to-all exchange{} at parallelism {} (the job in .flinkmem.toml)",
-                job.exchanges.max(1),
-                if job.exchanges > 1 { "s" } else { "" },
-                job.parallelism
-            ),
-        ),
-        None => (
-            slots,
-            1,
-            format!("one all-to-all exchange among its {slots} slots"),
-        ),
-    };
+    let (parallelism, exchanges, scope) = (
+        slots,
+        1u64,
+        format!("one all-to-all exchange among its {slots} slots"),
+    );
     // Fixed at 2 in 2.x; read in 1.x (FM402 reports low values).
     let per_channel = if cx.version().is_2x() {
         2

@@ -41,6 +41,7 @@ mod fm308_network_max_default_changed;
 mod fm401_small_segment_size;
 mod fm402_low_buffers_per_channel;
 mod fm403_low_floating_buffers;
+mod fm404_insufficient_network_buffers;
 mod fm501_managed_memory_unused;
 mod fm502_rocksdb_without_managed_memory;
 
@@ -185,6 +186,7 @@ pub static RULES: &[Rule] = &[
     rule!(fm401_small_segment_size),
     rule!(fm402_low_buffers_per_channel),
     rule!(fm403_low_floating_buffers),
+    rule!(fm404_insufficient_network_buffers),
     rule!(fm501_managed_memory_unused),
     rule!(fm502_rocksdb_without_managed_memory),
 ];

@@ -1,4 +1,5 @@
-//! `flinkmem schema`: the JSON schemas of the lint report and of `.flinkmem.toml`.
+//! `flinkmem schema`: the JSON schemas of the lint, calc and buffers reports and of
+//! `.flinkmem.toml`.
 
 use clap::{Args, ValueEnum};
 
@@ -14,6 +15,8 @@ pub(crate) enum SchemaKind {
     Config,
     /// The report of `flinkmem calc --format json`
     Calc,
+    /// The report of `flinkmem buffers --format json`
+    Buffers,
 }
 
 #[derive(Debug, Args)]
@@ -26,6 +29,10 @@ pub(crate) fn run(args: &SchemaArgs, output: &mut Output<'_>) -> std::io::Result
     let schema = match args.kind {
         SchemaKind::Lint => json::schema(),
         SchemaKind::Calc => crate::render::calc::json::schema(),
+        SchemaKind::Buffers => {
+            serde_json::to_value(schemars::schema_for!(crate::network::report::BuffersReport))
+                .map_err(std::io::Error::other)?
+        }
         SchemaKind::Config => serde_json::to_value(schemars::schema_for!(SettingsFile))
             .map_err(std::io::Error::other)?,
     };

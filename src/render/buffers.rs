@@ -275,7 +275,7 @@ pub fn text(report: &BuffersReport) -> String {
         if let Some(p) = report.max_parallelism
             && points.iter().any(|q| q.parallelism > p)
         {
-            let _ = writeln!(out, "It fails from parallelism {} on.", p + 1);
+            let _ = writeln!(out, "\nIt fails from parallelism {} on.", p + 1);
         }
     }
     for warning in &report.warnings {

@@ -44,8 +44,9 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FixedBudget {
     pub buffers: u64,
-    pub task_heap: String,
-    pub managed: String,
+    /// Task heap and managed memory after the change, in bytes.
+    pub task_heap_bytes: u64,
+    pub managed_bytes: u64,
 }
 
 /// The network size for `buffers` buffers of `segment_size` bytes, in whole MiB.
@@ -70,8 +71,8 @@ pub fn fix(config: &Config, analysis: &Analysis, headroom_percent: u32) -> Fix {
         Ok(budget) => (
             Some(FixedBudget {
                 buffers: budget.segments.as_ref().map_or(0, |s| s.network_buffers),
-                task_heap: size_text(budget.task_heap.bytes),
-                managed: size_text(budget.managed.bytes),
+                task_heap_bytes: budget.task_heap.bytes.bytes(),
+                managed_bytes: budget.managed.bytes.bytes(),
             }),
             None,
         ),

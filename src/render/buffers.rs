@@ -236,7 +236,9 @@ pub fn text(report: &BuffersReport) -> String {
                 let _ = writeln!(
                     out,
                     "  -> {} buffers; task heap {}, managed {}",
-                    b.buffers, b.task_heap, b.managed
+                    b.buffers,
+                    size(b.task_heap_bytes),
+                    size(b.managed_bytes)
                 );
             }
             (None, Some(message)) => {

@@ -3,6 +3,7 @@
 
 pub mod calc;
 pub mod concise;
+pub mod diagnose;
 pub mod github;
 pub mod human;
 pub mod json;

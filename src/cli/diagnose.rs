@@ -146,13 +146,10 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
         findings: &findings,
     };
     let report = match args.format {
-        CalcFormat::Text if findings.is_empty() => {
+        CalcFormat::Text | CalcFormat::Markdown if findings.is_empty() => {
             format!("no known Flink memory problem recognised in {name}\n")
         }
         CalcFormat::Text => text(&view),
-        CalcFormat::Markdown if findings.is_empty() => {
-            format!("no known Flink memory problem recognised in {name}\n")
-        }
         CalcFormat::Markdown => markdown(&view),
         CalcFormat::Json => {
             let mut json =

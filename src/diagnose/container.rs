@@ -1,6 +1,6 @@
 //! Containers killed for memory: YARN's container monitor, Kubernetes' `OOMKilled`, exit code
 //! 137. The JVM's own limits cannot be exceeded, so a kill means native memory outside them
-//! (RocksDB not bounded by managed memory, thread stacks, allocator arenas, native libraries)
+//! (`RocksDB` not bounded by managed memory, thread stacks, allocator arenas, native libraries)
 //! outgrew the JVM overhead. Fixed with a larger JVM overhead, in the same container or a
 //! larger one, each checked with the calculation.
 
@@ -181,7 +181,7 @@ fn limit_lines(
     }
 }
 
-/// RocksDB outside managed memory, when the configuration says so.
+/// `RocksDB` outside managed memory, when the configuration says so.
 fn rocksdb_lines(config: &Config, managed: u64, finding: &mut Finding, process: Process) {
     if process != Process::TaskManager {
         return;

@@ -116,11 +116,14 @@ pub fn mib_ceil(bytes: u64) -> u64 {
 }
 
 /// The step to raise a size of `current` bytes by when the log does not say how much is
-/// missing: [`STEP_PERCENT`] of it, at least [`STEP_MIN_MIB`], in whole MiB (bytes).
+/// missing: [`STEP_PERCENT`] of it to the nearest whole MiB, at least [`STEP_MIN_MIB`] (bytes).
 pub fn step(current: u64) -> u64 {
-    let percent = u128::from(current) * u128::from(STEP_PERCENT);
-    let percent = u64::try_from(percent.div_ceil(100)).unwrap_or(u64::MAX);
-    mib_ceil(percent).max(STEP_MIN_MIB).saturating_mul(MIB)
+    let percent = u128::from(current) * u128::from(STEP_PERCENT) / 100;
+    let mebibytes = (percent + u128::from(MIB / 2)) / u128::from(MIB);
+    u64::try_from(mebibytes)
+        .unwrap_or(u64::MAX)
+        .max(STEP_MIN_MIB)
+        .saturating_mul(MIB)
 }
 
 /// `current + delta`, rounded up to whole MiB, as a size text (`320m`).
@@ -249,8 +252,7 @@ pub fn tm_fix(
     changes: Vec<Change>,
     accept: impl Fn(&TaskManagerBudget) -> Option<String>,
 ) -> Option<Fix> {
-    let changed = apply(config, &changes);
-    let after = calc::taskmanager(&changed).ok()?;
+    let after = calc::taskmanager(&apply(config, &changes)).ok()?;
     let checked = accept(&after)?;
     Some(Fix {
         process: Process::TaskManager,
@@ -267,8 +269,7 @@ pub fn jm_fix(
     changes: Vec<Change>,
     accept: impl Fn(&JobManagerBudget) -> Option<String>,
 ) -> Option<Fix> {
-    let changed = apply(config, &changes);
-    let after = calc::jobmanager(&changed).ok()?;
+    let after = calc::jobmanager(&apply(config, &changes)).ok()?;
     let checked = accept(&after)?;
     Some(Fix {
         process: Process::JobManager,
@@ -286,12 +287,12 @@ pub fn tm_fix_or_remedy(
     changes: Vec<Change>,
     accept: impl Fn(&TaskManagerBudget) -> Option<String>,
 ) -> Option<Fix> {
-    let changed = apply(config, &changes);
-    match calc::taskmanager(&changed) {
+    let candidate = apply(config, &changes);
+    match calc::taskmanager(&candidate) {
         Ok(_) => tm_fix(config, before, changes, accept),
         Err(error) => {
             let mut changes = changes;
-            changes.push(first_set(&changed, &error)?);
+            changes.push(first_set(&candidate, &error)?);
             tm_fix(config, before, changes, accept)
         }
     }
@@ -304,12 +305,12 @@ pub fn jm_fix_or_remedy(
     changes: Vec<Change>,
     accept: impl Fn(&JobManagerBudget) -> Option<String>,
 ) -> Option<Fix> {
-    let changed = apply(config, &changes);
-    match calc::jobmanager(&changed) {
+    let candidate = apply(config, &changes);
+    match calc::jobmanager(&candidate) {
         Ok(_) => jm_fix(config, before, changes, accept),
         Err(error) => {
             let mut changes = changes;
-            changes.push(first_set(&changed, &error)?);
+            changes.push(first_set(&candidate, &error)?);
             jm_fix(config, before, changes, accept)
         }
     }
@@ -356,7 +357,7 @@ pub fn fit_fix(
 pub fn jm_process_fix(
     config: &Config,
     before: &JobManagerBudget,
-    extra: Vec<Change>,
+    extra: &[Change],
     keep: impl Fn(&JobManagerBudget) -> bool,
 ) -> Option<Fix> {
     const KEY: &str = "jobmanager.memory.process.size";
@@ -365,7 +366,7 @@ pub fn jm_process_fix(
     }
     let current = configured_size(config, KEY)?;
     let with_size = |mebibytes: u64| {
-        let mut changes = extra.clone();
+        let mut changes = extra.to_vec();
         changes.push(Change::set(KEY, format!("{mebibytes}m")));
         changes
     };
@@ -396,6 +397,8 @@ mod tests {
         assert_eq!(step(100 << 20), 64 << 20);
         assert_eq!(step(1000 << 20), 250 << 20);
         assert_eq!(step(1), 64 << 20);
+        // The shipped TaskManager's direct limit is 256m and 2 bytes: the step stays 64m.
+        assert_eq!(step((256 << 20) + 2), 64 << 20);
         assert_eq!(raised(256 << 20, 64 << 20), (320 << 20, "320m".to_owned()));
         assert_eq!(raised(1, 0), (1 << 20, "1m".to_owned()));
         assert_eq!(mib_ceil(u64::MAX), u64::MAX.div_ceil(MIB));

@@ -7,7 +7,7 @@ use super::fix::{
     with_headroom,
 };
 use super::scan::{Message, Sighting};
-use super::words::{component, size};
+use super::words::{component, origin, size};
 use super::{Finding, processes};
 use crate::calc::{DerivationPath, JobManagerBudget, Process, TaskManagerBudget};
 use crate::sizing::Calculation;
@@ -104,8 +104,7 @@ fn direct_tm(
             "The log's limit is exactly this configuration's.".to_owned()
         } else {
             format!(
-                "The log's limit ({} bytes) is not this configuration's ({direct} bytes): it came from another configuration (or a JVM not started by Flink's scripts).",
-                limit
+                "The log's limit ({limit} bytes) is not this configuration's ({direct} bytes): it came from another configuration (or a JVM not started by Flink's scripts)."
             )
         });
     }
@@ -305,7 +304,7 @@ fn metaspace_jm(finding: &mut Finding, calculation: &Calculation, before: &JobMa
     let flink = before.total_flink.bytes;
     finding
         .fixes
-        .extend(jm_process_fix(config, before, vec![change], |b| {
+        .extend(jm_process_fix(config, before, &[change], |b| {
             b.total_flink.bytes >= flink
         }));
 }
@@ -343,32 +342,35 @@ fn heap_tm(finding: &mut Finding, calculation: &Calculation, before: &TaskManage
         Fact::bytes("task_heap_target", wanted),
     ]);
     finding.explanation.push(format!(
-        "The TaskManager's heap is -Xmx = framework heap {} + task heap {} = {}. Raise the task heap by {}.",
+        "The TaskManager's heap is -Xmx = framework heap {} + task heap {} = {}; the task heap is {}. Raise the task heap by {}.",
         size(before.framework_heap.bytes.bytes()),
-        component(config, &before.task_heap),
+        size(task_heap),
         size(heap),
+        origin(config, &before.task_heap.provenance),
         step_words(delta)
     ));
-    if before.path != DerivationPath::FineGrained {
+    if before.path == DerivationPath::FineGrained {
+        // Task heap and managed memory are set: the task heap is the key to raise.
+        let accept = |b: &TaskManagerBudget| {
+            (b.task_heap.bytes.bytes() >= wanted).then(|| {
+                format!(
+                    "Flink accepts it: -Xmx becomes {}",
+                    size(b.jvm_heap.bytes.bytes())
+                )
+            })
+        };
+        finding.fixes.extend(tm_fix_or_remedy(
+            config,
+            Some(before),
+            vec![Change::set(TM_TASK_HEAP, text)],
+            accept,
+        ));
+    } else {
         let targets = [Target::TaskHeap(crate::MemorySize::from_bytes(wanted))];
         if let Ok(fix) = fit_fix(config, Some(before), Vec::new(), &targets) {
             finding.fixes.push(fix);
         }
     }
-    let accept = |b: &TaskManagerBudget| {
-        (b.task_heap.bytes.bytes() >= wanted).then(|| {
-            format!(
-                "Flink accepts it: -Xmx becomes {}",
-                size(b.jvm_heap.bytes.bytes())
-            )
-        })
-    };
-    finding.fixes.extend(tm_fix_or_remedy(
-        config,
-        Some(before),
-        vec![Change::set(TM_TASK_HEAP, text)],
-        accept,
-    ));
 }
 
 fn heap_jm(finding: &mut Finding, calculation: &Calculation, before: &JobManagerBudget) {
@@ -384,7 +386,7 @@ fn heap_jm(finding: &mut Finding, calculation: &Calculation, before: &JobManager
     ));
     finding
         .fixes
-        .extend(jm_process_fix(config, before, Vec::new(), |b| {
+        .extend(jm_process_fix(config, before, &[], |b| {
             b.jvm_heap.bytes.bytes() >= wanted
         }));
     let accept = |b: &JobManagerBudget| {

@@ -214,6 +214,11 @@ pub fn insufficient(sighting: &Sighting, calculation: &Calculation, options: &Op
         finding
             .explanation
             .push(compare_pool(config, before, have, seg, total, segment_size));
+        if segment_size.and_then(|s| s.checked_mul(total)) == Some(LOCAL_NETWORK_BYTES) {
+            finding.notes.push(format!(
+                "In a local run, give the MiniCluster more network memory in the Configuration it is created with: {NETWORK_MIN} and {NETWORK_MAX} (both the same size)."
+            ));
+        }
         finding.explanation.push(match need.job_required {
             Some(job) => format!(
                 "The job needs {job} buffers on one TaskManager; with {HEADROOM_PERCENT}% headroom the target is {target} buffers."
@@ -375,6 +380,44 @@ fn timeout_fix(
     })
 }
 
+/// The JVM options keys a `TaskManager` reads, most specific first (`env.java.opts` is the old
+/// name of `env.java.opts.all`).
+const JAVA_OPTS_KEYS: [&str; 3] = [
+    "env.java.opts.taskmanager",
+    "env.java.opts.all",
+    "env.java.opts",
+];
+
+/// Removing an `-XX:MaxDirectMemorySize` flag from the `TaskManager`'s JVM options, when one is
+/// there: it comes after Flink's own flag and overrides it.
+fn java_opts_fix(config: &Config, before: &TaskManagerBudget) -> Option<Fix> {
+    let (key, value) = JAVA_OPTS_KEYS.iter().find_map(|key| {
+        let value = config.resolve(key)?.entry.value.java_string().into_owned();
+        value
+            .contains("-XX:MaxDirectMemorySize")
+            .then_some((*key, value))
+    })?;
+    let kept: Vec<&str> = value
+        .split_whitespace()
+        .filter(|flag| !flag.starts_with("-XX:MaxDirectMemorySize"))
+        .collect();
+    let change = if kept.is_empty() {
+        Change::remove(key)
+    } else {
+        Change::set(key, kept.join(" "))
+    };
+    Some(Fix {
+        process: crate::calc::Process::TaskManager,
+        changes: vec![change],
+        checked: format!(
+            "a JVM option, not a memory size: the budget does not change, and Flink's own -XX:MaxDirectMemorySize={} then holds the {} pool",
+            before.jvm_direct.bytes.bytes(),
+            size(before.network.bytes.bytes())
+        ),
+        effects: Vec::new(),
+    })
+}
+
 /// "Could not allocate enough memory segments for `NetworkBufferPool`".
 pub fn pool_allocation(sighting: &Sighting, calculation: &Calculation) -> Finding {
     let mut finding = Finding::new(
@@ -428,23 +471,13 @@ pub fn pool_allocation(sighting: &Sighting, calculation: &Calculation) -> Findin
             size(before.network.bytes.bytes()),
             size(before.jvm_direct.bytes.bytes())
         ));
-        for key in [
-            "env.java.opts.taskmanager",
-            "env.java.opts.all",
-            "env.java.opts",
-        ] {
-            if let Some(resolved) = config.resolve(key)
-                && resolved
-                    .entry
-                    .value
-                    .java_string()
-                    .contains("MaxDirectMemorySize")
-            {
-                finding.notes.push(format!(
-                    "{key} sets -XX:MaxDirectMemorySize, which overrides the limit Flink computes; remove that flag from it."
-                ));
-                break;
-            }
+        if let Some(fix) = java_opts_fix(config, before) {
+            finding.explanation.push(format!(
+                "{} sets an -XX:MaxDirectMemorySize of its own, after Flink's, so it wins: that is the limit the pool hit.",
+                fix.changes.first().map_or("env.java.opts", |c| c.key.as_str())
+            ));
+            finding.fixes.push(fix);
+            return finding;
         }
     } else {
         finding.explanation.push(format!(

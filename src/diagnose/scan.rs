@@ -306,7 +306,7 @@ pub fn scan(text: &str) -> Vec<Sighting> {
         };
         merge(&mut found, sighting);
     }
-    fold(found)
+    fold(&found)
 }
 
 /// The matched line without surrounding blanks, shortened if very long.
@@ -519,10 +519,17 @@ fn yarn_kill(line: &str, next: &str) -> Option<Message> {
 }
 
 /// YARN `ContainerExitStatus` for memory kills in a container-completed report
-/// (`exitStatus=-104`, `Exit status: -104`).
+/// (`exitStatus=-104`, `Exit status: -104`, Flink's `Exit code: -104.`).
 fn yarn_exit_status(line: &str) -> Option<Message> {
     let lower = line.to_ascii_lowercase();
-    let rest = after(&lower, "exitstatus=").or_else(|| after(&lower, "exit status: "))?;
+    let rest = [
+        "exitstatus=",
+        "exit status: ",
+        "exit code: ",
+        "exit code is ",
+    ]
+    .iter()
+    .find_map(|marker| after(&lower, marker))?;
     let (status, _) = leading_i64(rest.trim_start())?;
     matches!(status, -104 | -103).then_some(Message::YarnExitStatus { status })
 }
@@ -740,13 +747,13 @@ fn merge(found: &mut Vec<Sighting>, sighting: Sighting) {
 
 /// Folds sightings that are part of another one: an exit code 137 next to `OOMKilled`, a YARN
 /// exit status next to the monitor's message, the network-remainder wrapper next to its cause.
-fn fold(found: Vec<Sighting>) -> Vec<Sighting> {
+fn fold(found: &[Sighting]) -> Vec<Sighting> {
     let absorbs = |host: &Message, part: &Message| match (host, part) {
-        (Message::KubernetesOomKilled { .. }, Message::Killed137 { .. }) => true,
         (Message::YarnKill { limit_kind, .. }, Message::YarnExitStatus { status }) => {
             (*limit_kind == YarnLimit::Physical) == (*status == -104)
         }
-        (
+        (Message::KubernetesOomKilled { .. }, Message::Killed137 { .. })
+        | (
             Message::ConfigError {
                 check: Check::NetworkRange | Check::NetworkLegacy,
                 ..
@@ -760,7 +767,7 @@ fn fold(found: Vec<Sighting>) -> Vec<Sighting> {
     };
     let mut kept: Vec<Sighting> = Vec::new();
     let mut parts: Vec<Sighting> = Vec::new();
-    for sighting in &found {
+    for sighting in found {
         if found
             .iter()
             .any(|host| absorbs(&host.message, &sighting.message))

@@ -4,7 +4,7 @@
 //! outgrew the JVM overhead. Fixed with a larger JVM overhead, in the same container or a
 //! larger one, each checked with the calculation.
 
-use super::fix::{Change, Fact, Fix, jm_fix, raised, step, tm_fix, with_headroom};
+use super::fix::{Change, Fact, jm_fix, raised, step, tm_fix, tm_neutral_fix, with_headroom};
 use super::scan::{Message, Sighting, YarnLimit};
 use super::words::{component, size};
 use super::{Finding, configured_bool, processes};
@@ -172,7 +172,7 @@ fn limit_lines(
                     .unwrap_or(1.0);
                 let limit = (total_process as f64 * factor) as u64;
                 finding.explanation.push(format!(
-                    "On native Kubernetes the container's memory limit is the process size × {key} ({factor}) = {}.",
+                    "On native Kubernetes the container's memory limit is the process size × {key} ({factor:?}) = {}.",
                     size(limit)
                 ));
             }
@@ -182,10 +182,8 @@ fn limit_lines(
 }
 
 /// `RocksDB` outside managed memory, when the configuration says so.
-fn rocksdb_lines(config: &Config, managed: u64, finding: &mut Finding, process: Process) {
-    if process != Process::TaskManager {
-        return;
-    }
+fn rocksdb_lines(config: &Config, before: &TaskManagerBudget, finding: &mut Finding) {
+    let managed = before.managed.bytes.bytes();
     let backend = ["state.backend.type", "state.backend"]
         .iter()
         .find_map(|key| config.resolve(key))
@@ -196,15 +194,16 @@ fn rocksdb_lines(config: &Config, managed: u64, finding: &mut Finding, process: 
             finding.explanation.push(format!(
                 "{ROCKSDB_MANAGED} is false: RocksDB's block cache, indexes and write buffers are not bounded by managed memory and grow outside every limit. That is the most likely cause."
             ));
-            finding.fixes.push(Fix {
-                process: Process::TaskManager,
-                changes: vec![Change::set(ROCKSDB_MANAGED, "true")],
-                checked: format!(
-                    "Flink's default: RocksDB then stays within the managed memory, {}; the budget does not change",
-                    size(managed)
-                ),
-                effects: Vec::new(),
-            });
+            let checked = format!(
+                "Flink's default: RocksDB then stays within the managed memory, {}",
+                size(before.managed.bytes.bytes())
+            );
+            finding.fixes.extend(tm_neutral_fix(
+                config,
+                before,
+                vec![Change::set(ROCKSDB_MANAGED, "true")],
+                &checked,
+            ));
         }
         _ if rocksdb => finding.explanation.push(format!(
             "RocksDB is bounded by the managed memory, {}, but allocator fragmentation (glibc malloc arenas) can still take native memory beyond it.",
@@ -257,7 +256,7 @@ fn tm(
     ));
     limit_lines(config, process, total, message, finding);
     finding.explanation.push("A kill means the process's native memory outside those JVM limits grew past the JVM overhead.".to_owned());
-    rocksdb_lines(config, before.managed.bytes.bytes(), finding, process);
+    rocksdb_lines(config, before, finding);
     let overhead = before.jvm_overhead.bytes.bytes();
     let delta = overhead_delta(finding, overhead, measured);
     let k = keys(process);

@@ -279,6 +279,19 @@ pub fn jm_fix(
     })
 }
 
+/// A change that is not a memory size (a JVM flag, a timeout, a state backend switch), checked
+/// to leave the `TaskManager` budget exactly as it was.
+pub fn tm_neutral_fix(
+    config: &Config,
+    before: &TaskManagerBudget,
+    changes: Vec<Change>,
+    checked: &str,
+) -> Option<Fix> {
+    tm_fix(config, Some(before), changes, |after| {
+        (after == before).then(|| format!("{checked}; the budget is unchanged"))
+    })
+}
+
 /// Like [`tm_fix`], but when Flink rejects the changes, adds the first checked remedy of the
 /// rejection (typically a larger process size) and tries once more.
 pub fn tm_fix_or_remedy(

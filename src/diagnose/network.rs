@@ -10,7 +10,7 @@
 
 use super::fix::{
     Change, Fact, Fix, HEADROOM_PERCENT, Unit, fit_fix, mib_ceil, raised, step, tm_fix,
-    tm_fix_or_remedy, with_headroom,
+    tm_fix_or_remedy, tm_neutral_fix, with_headroom,
 };
 use super::scan::{Message, Sighting};
 use super::words::{component, size};
@@ -334,6 +334,7 @@ pub fn timeout(sighting: &Sighting, calculation: &Calculation) -> Finding {
     finding.notes.extend(notes);
     finding.fixes.extend(timeout_fix(
         config,
+        before,
         *timeout_ms,
         key.as_deref(),
         &mut finding.notes,
@@ -344,6 +345,7 @@ pub fn timeout(sighting: &Sighting, calculation: &Calculation) -> Finding {
 /// Doubling the exclusive-buffer timeout, with the key this version reads.
 fn timeout_fix(
     config: &Config,
+    before: &TaskManagerBudget,
     logged_ms: Option<u64>,
     logged_key: Option<&str>,
     notes: &mut Vec<String>,
@@ -370,14 +372,10 @@ fn timeout_fix(
     } else {
         doubled.to_string()
     };
-    Some(Fix {
-        process: crate::calc::Process::TaskManager,
-        changes: vec![Change::set(key, value)],
-        checked: format!(
-            "twice the {current} ms the log reports; not a memory size, so the budget does not change (Flink {version} reads this key)"
-        ),
-        effects: Vec::new(),
-    })
+    let checked = format!(
+        "twice the {current} ms the log reports; not a memory size (Flink {version} reads this key)"
+    );
+    tm_neutral_fix(config, before, vec![Change::set(key, value)], &checked)
 }
 
 /// The JVM options keys a `TaskManager` reads, most specific first (`env.java.opts` is the old
@@ -406,16 +404,12 @@ fn java_opts_fix(config: &Config, before: &TaskManagerBudget) -> Option<Fix> {
     } else {
         Change::set(key, kept.join(" "))
     };
-    Some(Fix {
-        process: crate::calc::Process::TaskManager,
-        changes: vec![change],
-        checked: format!(
-            "a JVM option, not a memory size: the budget does not change, and Flink's own -XX:MaxDirectMemorySize={} then holds the {} pool",
-            before.jvm_direct.bytes.bytes(),
-            size(before.network.bytes.bytes())
-        ),
-        effects: Vec::new(),
-    })
+    let checked = format!(
+        "a JVM option, not a memory size: Flink's own -XX:MaxDirectMemorySize={} then holds the {} pool",
+        before.jvm_direct.bytes.bytes(),
+        size(before.network.bytes.bytes())
+    );
+    tm_neutral_fix(config, before, vec![change], &checked)
 }
 
 /// "Could not allocate enough memory segments for `NetworkBufferPool`".

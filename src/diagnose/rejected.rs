@@ -3,10 +3,10 @@
 //! (`sizing::remedy`); a failure this configuration does not have is explained from the
 //! numbers in the message (the log came from another configuration).
 
+use super::Finding;
 use super::fix::{Change, Fix, jm_fix, tm_fix};
 use super::scan::{Check, Message, Sighting, find_check};
 use super::words::size;
-use super::{Finding, processes};
 use crate::calc::{CalcError, Process};
 use crate::sizing::remedy::Remedy;
 use crate::sizing::{Calculation, Rejection};
@@ -55,7 +55,11 @@ pub fn explain(sighting: &Sighting, calculation: &Calculation) -> Finding {
         return finding;
     };
     finding.title = format!("Flink rejected the memory configuration: {}", what(*check));
-    let candidates = processes(&mut finding, None);
+    // Compare with the process the log names, else with both.
+    let candidates = match finding.process {
+        Some(process) => vec![process],
+        None => vec![Process::TaskManager, Process::JobManager],
+    };
     // The process whose rejection matches best decides.
     let mut best: Option<(Process, Relation<'_>)> = None;
     for process in candidates {
@@ -106,7 +110,7 @@ pub fn explain(sighting: &Sighting, calculation: &Calculation) -> Finding {
         Relation::Accepted => {
             finding.explanation.extend(generic(*check, core, sizes));
             finding.explanation.push(format!(
-                "This configuration is accepted by Flink {version}, so the log came from a different configuration (or another Flink version); the numbers above are the failing one's."
+                "This configuration is accepted by Flink {version}: the log came from a different configuration (or another Flink version)."
             ));
         }
     }
@@ -128,7 +132,7 @@ fn remedy_fixes(calculation: &Calculation, process: Process, remedies: &[Remedy]
                 Remedy::Remove { key } => (Change::remove(key), false),
             };
             let checked = if smallest {
-                "Flink accepts it; it is the smallest whole MiB that works (one MiB less is still rejected)".to_owned()
+                "Flink accepts it, and it is the smallest whole MiB that works: one MiB less is still rejected".to_owned()
             } else {
                 "Flink accepts it".to_owned()
             };

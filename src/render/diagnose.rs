@@ -125,9 +125,11 @@ pub fn text(view: &DiagnoseView<'_>) -> String {
         }
         let mut advice = None;
         if let Some(rejection) = &finding.rejection {
-            let _ = writeln!(out, "   Flink's message for this configuration:");
-            for line in flink_message(&rejection.error) {
-                let _ = writeln!(out, "     {line}");
+            if !finding.quote.contains(rejection.error.message()) {
+                let _ = writeln!(out, "   Flink's message for this configuration:");
+                for line in flink_message(&rejection.error) {
+                    let _ = writeln!(out, "     {line}");
+                }
             }
             let explained = explain_parts(rejection, &context);
             for line in explained.reasons {
@@ -161,7 +163,12 @@ fn fix_text(out: &mut String, lead: &str, fix: &Fix) {
     if rows.is_empty() {
         return;
     }
-    let _ = writeln!(out, "        it moves ({}):", fix.process);
+    let heading = if fix.effects.iter().any(|e| e.before.is_some()) {
+        "it moves"
+    } else {
+        "it gives"
+    };
+    let _ = writeln!(out, "        {heading} ({}):", fix.process);
     let width = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
     for [name, change] in rows {
         let _ = writeln!(out, "          {name:width$}  {change}");
@@ -191,14 +198,14 @@ pub fn markdown(view: &DiagnoseView<'_>) -> String {
         let mut advice = None;
         if let Some(rejection) = &finding.rejection {
             let explained = explain_parts(rejection, &context);
-            let _ = writeln!(
-                out,
-                "- Flink's message for this configuration: `{}`",
-                flink_message(&rejection.error).join(" ")
-            );
-            for line in explained.reasons {
-                let _ = writeln!(out, "- {}", line.trim());
+            if !finding.quote.contains(rejection.error.message()) {
+                let _ = writeln!(
+                    out,
+                    "- Flink's message for this configuration: `{}`",
+                    flink_message(&rejection.error).join(" ")
+                );
             }
+            let _ = writeln!(out, "\n```text\n{}\n```", explained.reasons.join("\n"));
             advice = explained.advice;
         }
         for (i, fix) in finding.fixes.iter().enumerate() {
@@ -211,7 +218,12 @@ pub fn markdown(view: &DiagnoseView<'_>) -> String {
             );
             let rows = effect_rows(&fix.effects);
             if !rows.is_empty() {
-                let _ = writeln!(out, "| {} | before → after |\n|---|---|", fix.process);
+                let heading = if fix.effects.iter().any(|e| e.before.is_some()) {
+                    "before → after"
+                } else {
+                    "after"
+                };
+                let _ = writeln!(out, "| {} | {heading} |\n|---|---|", fix.process);
                 for [name, change] in rows {
                     let _ = writeln!(out, "| {} | {} |", cell(&name), cell(&change));
                 }

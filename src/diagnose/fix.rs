@@ -338,7 +338,8 @@ fn first_set(config: &Config, error: &CalcError) -> Option<Change> {
 }
 
 /// The smallest `taskmanager.memory.process.size` (whole MiB) at which `config` plus `extra`
-/// meets `targets` (`sizing::fit`), as a fix; `Err` with why not.
+/// meets `targets` (`sizing::fit`), as a fix; `Err` with why not, or when that size is below
+/// the current one.
 pub fn fit_fix(
     config: &Config,
     before: Option<&TaskManagerBudget>,
@@ -353,6 +354,10 @@ pub fn fit_fix(
     let Ok(after) = &at.budget else {
         return Err(found);
     };
+    // A smaller process would meet the targets by shrinking everything else: not a fix.
+    if before.is_some_and(|b| at.process_size < b.total_process.bytes) {
+        return Err(found);
+    }
     let mut changes = extra;
     changes.extend(found.removed.iter().map(|k| Change::remove(k)));
     changes.push(Change::set(fit::PROCESS_SIZE, size_text(at.process_size)));

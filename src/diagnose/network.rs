@@ -104,8 +104,11 @@ pub fn buffer_fixes(
             for blocker in blockers {
                 match &blocker.reason {
                     BlockReason::Capped { key, .. } => {
+                        // The max caps the fraction: raising it may be enough on its own.
                         let extra = vec![Change::set(key, format!("{mib}m"))];
-                        if let Ok(fix) = fit_fix(config, Some(before), extra, &targets) {
+                        if let Some(fix) = tm_fix(config, Some(before), extra.clone(), accept) {
+                            fixes.push(fix);
+                        } else if let Ok(fix) = fit_fix(config, Some(before), extra, &targets) {
                             fixes.push(fix);
                         }
                     }
@@ -115,7 +118,7 @@ pub fn buffer_fixes(
         }
     }
     // 3. A larger network fraction at the same total.
-    if let Some(fix) = fraction_fix(config, before, bytes, mib, accept) {
+    if let Some(fix) = fraction_fix(config, before, bytes, accept) {
         fixes.push(fix);
     }
     (fixes, notes)
@@ -140,14 +143,13 @@ fn fraction_fix(
     config: &Config,
     before: &TaskManagerBudget,
     bytes: u64,
-    mib: u64,
     accept: impl Fn(&TaskManagerBudget) -> Option<String>,
 ) -> Option<Fix> {
+    // Capped at the max, the fraction already gives more than the max: raising the max is the
+    // fix (see above), not a different fraction.
     let from_fraction = matches!(
         before.network.provenance,
-        Provenance::Fraction { .. }
-            | Provenance::ClampedToMin { .. }
-            | Provenance::ClampedToMax { .. }
+        Provenance::Fraction { .. } | Provenance::ClampedToMin { .. }
     );
     if !from_fraction || before.path == DerivationPath::FineGrained {
         return None;
@@ -156,10 +158,7 @@ fn fraction_fix(
     let milli = (u128::from(bytes) * 1000).div_ceil(total.max(1));
     // The float Flink reads may land a byte short; the next thousandth then does it.
     (milli..milli + 3).take_while(|m| *m < 1000).find_map(|m| {
-        let mut changes = vec![Change::set(NETWORK_FRACTION, format!("0.{m:03}"))];
-        if let Provenance::ClampedToMax { key, .. } = &before.network.provenance {
-            changes.push(Change::set(key, format!("{mib}m")));
-        }
+        let changes = vec![Change::set(NETWORK_FRACTION, format!("0.{m:03}"))];
         tm_fix(config, Some(before), changes, &accept)
     })
 }

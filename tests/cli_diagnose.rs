@@ -556,3 +556,44 @@ fn text_report_snapshot() {
     ]);
     insta::assert_snapshot!("insufficient_buffers_default_text", text);
 }
+
+#[test]
+fn a_network_capped_by_its_max_gets_the_max_raised() {
+    let report = diagnose_json(&[
+        "tm-16g.flink-conf.yaml",
+        "insufficient-buffers-capped.log",
+        "--flink-version",
+        "1.16",
+    ]);
+    let f = &report["findings"][0];
+    // Spec: before 1.17 the network max is 1g, so a 16g TaskManager has 32768 buffers.
+    assert_eq!(fact(f, "config_buffers"), 32768);
+    // 32768 − 10 + 100 = 32858; plus 25%: ceil(41072.5) = 41073; × 32 KiB = 1283.5 MiB → 1284m.
+    assert_eq!(fact(f, "target"), 41073);
+    let fixes = fixes(f);
+    assert_eq!(
+        fixes[0],
+        [
+            set("taskmanager.memory.network.min", "1284m"),
+            set("taskmanager.memory.network.max", "1284m")
+        ]
+    );
+    // 0.1 × (16g − 256m − 1g) = 1510.4m is above 1284m, so raising the max alone does it; no
+    // fix shrinks the process or lowers the fraction.
+    assert_eq!(fixes[1], [set("taskmanager.memory.network.max", "1284m")]);
+    assert_eq!(fixes.len(), 2, "{fixes:?}");
+}
+
+#[test]
+fn jobmanager_heap_oom_grows_the_jobmanager() {
+    let report = diagnose_json(&["jobmanager-heap-oom.log"]);
+    let f = &report["findings"][0];
+    assert_eq!(f["process"], "job-manager");
+    // Spec E2: the 1600m JobManager has a 1024m heap; 25% more is 1280m. With 256m metaspace,
+    // 128m off-heap and the 192m overhead min, that needs 1280 + 128 + 256 + 192 = 1856m.
+    assert_eq!(fact(f, "jobmanager_heap"), 1024 * MIB);
+    assert_eq!(
+        fixes(f)[0],
+        [set("jobmanager.memory.process.size", "1856m")]
+    );
+}

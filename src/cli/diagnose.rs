@@ -4,9 +4,9 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::calc::{CalcFormat, calculate};
+use super::calc::calculate;
 use super::{ConfigArgs, ExitStatus, Output};
 use crate::calc::Failure;
 use crate::config::sensitive::{MASK, is_sensitive};
@@ -15,6 +15,17 @@ use crate::lint::mask::secrets;
 use crate::render::calc::provenance::Context;
 use crate::render::diagnose::{DiagnoseView, json, markdown, text};
 use crate::sizing::Calculation;
+
+/// Output format of `diagnose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiagnoseFormat {
+    /// Each problem with its explanation and checked fixes, for people
+    Text,
+    /// Every finding with the numbers read and computed, and the fixes, as JSON
+    Json,
+    /// A section per problem, for issues and pull-request comments
+    Markdown,
+}
 
 #[derive(Debug, Args)]
 pub(crate) struct DiagnoseArgs {
@@ -29,7 +40,7 @@ pub(crate) struct DiagnoseArgs {
     #[command(flatten)]
     config: ConfigArgs,
     #[arg(long, value_enum, default_value = "text")]
-    format: CalcFormat,
+    format: DiagnoseFormat,
 }
 
 /// Where the log comes from.
@@ -146,12 +157,12 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
         findings: &findings,
     };
     let report = match args.format {
-        CalcFormat::Text | CalcFormat::Markdown if findings.is_empty() => {
+        DiagnoseFormat::Text | DiagnoseFormat::Markdown if findings.is_empty() => {
             format!("no known Flink memory problem recognised in {name}\n")
         }
-        CalcFormat::Text => text(&view),
-        CalcFormat::Markdown => markdown(&view),
-        CalcFormat::Json => {
+        DiagnoseFormat::Text => text(&view),
+        DiagnoseFormat::Markdown => markdown(&view),
+        DiagnoseFormat::Json => {
             let mut json =
                 serde_json::to_string_pretty(&json(&view)).map_err(std::io::Error::other)?;
             json.push('\n');
@@ -173,7 +184,7 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
         .fold(report, |text, secret| text.replace(secret.as_str(), MASK));
     write!(output.out, "{report}")?;
     if findings.is_empty() {
-        if args.format == CalcFormat::Json {
+        if args.format == DiagnoseFormat::Json {
             writeln!(
                 output.err,
                 "no known Flink memory problem recognised in {name}"

@@ -12,6 +12,7 @@ pub mod calc;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod diagnose;
 pub mod duration;
 pub mod fraction;
 pub mod java;

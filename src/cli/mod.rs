@@ -3,6 +3,7 @@
 
 mod buffers;
 mod calc;
+mod diagnose;
 mod explain;
 mod fit;
 mod lint;
@@ -40,6 +41,9 @@ enum Command {
     /// Find the smallest taskmanager.memory.process.size meeting memory targets, or show the
     /// budget of a container size
     Fit(fit::FitArgs),
+    /// Recognise Flink memory failures in an exception or log excerpt and explain them in the
+    /// numbers of a configuration, with checked fixes
+    Diagnose(diagnose::DiagnoseArgs),
     /// Check configuration files (and directories of them) and report every finding
     Lint(lint::LintArgs),
     /// Print a lint rule's documentation
@@ -125,6 +129,7 @@ fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
         Command::Calc(args) => calc::run(&args, output),
         Command::Buffers(args) => buffers::run(&args, output),
         Command::Fit(args) => fit::run(&args, output),
+        Command::Diagnose(args) => diagnose::run(&args, output),
         Command::Lint(args) => lint::run(&args, output),
         Command::Explain(args) => explain::run(&args, output),
         Command::Rules(args) => rules::run(&args, output),

@@ -4,6 +4,7 @@
 pub mod buffers;
 pub mod calc;
 pub mod concise;
+pub mod diagnose;
 pub mod github;
 pub mod human;
 pub mod json;

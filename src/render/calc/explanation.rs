@@ -43,6 +43,35 @@ pub fn flink_message_lines(error: &CalcError) -> Vec<String> {
 
 /// The explanation of a rejection, as lines: what is wrong with which numbers, then the fixes.
 pub fn explain(rejection: &Rejection, context: &Context<'_>) -> Vec<String> {
+    let explained = explain_parts(rejection, context);
+    let mut lines = explained.reasons;
+    lines.extend(remedy_lines(&rejection.remedies));
+    lines.extend(explained.advice.map(|advice| {
+        if rejection.remedies.is_empty() {
+            let unchecked = match &*rejection.error.failure {
+                Failure::Exceeds { .. } => "",
+                _ => " (no single change that Flink accepts on its own was found)",
+            };
+            format!("Fix: {advice}{unchecked}")
+        } else {
+            format!("Or:  {advice}")
+        }
+    }));
+    lines
+}
+
+/// A rejection explained, without its checked remedies.
+#[derive(Debug, Clone)]
+pub struct Explained {
+    /// What is wrong, with every operand and where it came from.
+    pub reasons: Vec<String>,
+    /// Unchecked advice that adds to the remedies (e.g. "lower the components by ..."), when
+    /// there is any.
+    pub advice: Option<String>,
+}
+
+/// What is wrong with which numbers, and the advice the checked remedies do not cover.
+pub fn explain_parts(rejection: &Rejection, context: &Context<'_>) -> Explained {
     let error = &rejection.error;
     let mut alternative = None;
     let mut lines = match &*error.failure {
@@ -143,10 +172,9 @@ pub fn explain(rejection: &Rejection, context: &Context<'_>) -> Vec<String> {
         }
     };
     lines.extend(legacy_heap_lines(error.process, context));
-    lines.extend(remedy_lines(&rejection.remedies));
     // Prose advice is printed only when it adds to the checked remedies: always for the
     // "lower the components" alternative, and for a range only when no single change works.
-    let prose = match &*error.failure {
+    let advice = match &*error.failure {
         Failure::OutOfRange { .. } | Failure::FractionRange { .. }
             if !rejection.remedies.is_empty() =>
         {
@@ -154,18 +182,10 @@ pub fn explain(rejection: &Rejection, context: &Context<'_>) -> Vec<String> {
         }
         _ => alternative,
     };
-    lines.extend(prose.map(|advice| {
-        if rejection.remedies.is_empty() {
-            let unchecked = match &*error.failure {
-                Failure::Exceeds { .. } => "",
-                _ => " (no single change that Flink accepts on its own was found)",
-            };
-            format!("Fix: {advice}{unchecked}")
-        } else {
-            format!("Or:  {advice}")
-        }
-    }));
-    lines
+    Explained {
+        reasons: lines,
+        advice,
+    }
 }
 
 /// 1.x reads a legacy heap key as a new option when that option is not set; say so, since the

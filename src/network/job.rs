@@ -190,7 +190,11 @@ impl Job {
         let mut edges = Vec::new();
         for k in 1..=shuffles {
             vertices.push(Vertex::new(format!("stage-{k}"), parallelism));
-            edges.push(Edge::new(vertices.len() - 2, vertices.len() - 1, Ship::Hash));
+            edges.push(Edge::new(
+                vertices.len() - 2,
+                vertices.len() - 1,
+                Ship::Hash,
+            ));
         }
         Self {
             name: None,

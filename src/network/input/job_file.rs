@@ -412,7 +412,7 @@ fn vertex_ref(node: &Node, what: &str, vertices: &[Vertex]) -> Result<usize> {
         Fail::new(
             node.span,
             format!(
-                "{what} names no vertex: `{name}`{}",
+                "{what}: no vertex is named `{name}`{}",
                 suggestion(name, vertices.iter().map(|v| v.name.as_str()))
             ),
         )
@@ -421,9 +421,9 @@ fn vertex_ref(node: &Node, what: &str, vertices: &[Vertex]) -> Result<usize> {
 
 fn read_edge(item: &Node, vertices: &[Vertex], mode: Option<Mode>) -> Result<Edge> {
     let fields = Fields::new(item, "an edge", EDGE_FIELDS)?;
-    let from = vertex_ref(fields.required("from", "an edge")?, "from", vertices)?;
+    let from = vertex_ref(fields.required("from", "an edge")?, "`from`", vertices)?;
     let to_node = fields.required("to", "an edge")?;
-    let to = vertex_ref(to_node, "to", vertices)?;
+    let to = vertex_ref(to_node, "`to`", vertices)?;
     if from == to {
         return Err(Fail::new(
             to_node.span,
@@ -474,7 +474,7 @@ fn read_placement(
     vertices: &[Vertex],
     taskmanagers: Option<u32>,
 ) -> Result<(String, Vec<u32>)> {
-    let index = vertex_ref(key, "the placement", vertices)?;
+    let index = vertex_ref(key, "placement", vertices)?;
     let vertex = &vertices[index];
     let items = value.seq(&format!("the placement of `{}`", vertex.name))?;
     let count = u32::try_from(items.len()).unwrap_or(u32::MAX);
@@ -482,8 +482,11 @@ fn read_placement(
         return Err(Fail::new(
             value.span,
             format!(
-                "the placement of `{}` lists {} TaskManagers, but the vertex has parallelism {}: one per subtask",
-                vertex.name, count, vertex.parallelism
+                "the placement of `{}` has {} {}, but the vertex has parallelism {}: one TaskManager per subtask",
+                vertex.name,
+                count,
+                if count == 1 { "entry" } else { "entries" },
+                vertex.parallelism
             ),
         ));
     }
@@ -649,7 +652,7 @@ placement:
         assert_eq!(at(&e), (3, 12));
         assert_eq!(
             e.message,
-            "from names no vertex: `sorce` (did you mean `source`?)"
+            "`from`: no vertex is named `sorce` (did you mean `source`?)"
         );
         let e = err(
             "vertices: [{name: a, parallelism: 1}]\nedges:\n  - {from: a, to: a, ship: hash}\n",
@@ -756,7 +759,7 @@ placement:
         assert_eq!(at(&e), (4, 8));
         assert!(
             e.message
-                .contains("lists 3 TaskManagers, but the vertex has parallelism 4"),
+                .contains("has 3 entries, but the vertex has parallelism 4"),
             "{e}"
         );
         let e = err(&format!("{base}placement:\n  src: [0, 1, 2, 1]\n"));
@@ -768,7 +771,7 @@ placement:
         let e = err(&format!("{base}placement:\n  scr: [0, 1, 0, 1]\n"));
         assert_eq!(
             e.message,
-            "the placement names no vertex: `scr` (did you mean `src`?)"
+            "placement: no vertex is named `scr` (did you mean `src`?)"
         );
         let e = err(&format!("{base}placement:\n  src: [0, 1, -1, 1]\n"));
         assert!(e.message.contains("at least 0"), "{e}");
@@ -827,5 +830,34 @@ placement:
         assert_eq!(keys(&schema["$defs"]["VertexEntry"]), sorted(VERTEX_FIELDS));
         assert_eq!(keys(&schema["$defs"]["EdgeEntry"]), sorted(EDGE_FIELDS));
         assert_eq!(schema["additionalProperties"], false);
+    }
+
+    fn names<T>(table: &[(&str, T)]) -> Vec<String> {
+        table.iter().map(|(n, _)| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn schema_knows_the_words_the_reader_knows() {
+        let schema = job_schema();
+        let consts = |def: &str| -> Vec<String> {
+            schema["$defs"][def]["oneOf"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{def}"))
+                .iter()
+                .flat_map(|v| match v["enum"].as_array() {
+                    Some(words) => words.clone(),
+                    None => vec![v["const"].clone()],
+                })
+                .map(|v| v.as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(consts("Mode"), names(MODES));
+        assert_eq!(consts("ShuffleMode"), names(SHUFFLE_MODES));
+        assert_eq!(consts("Ship"), names(SHIPS));
+        assert_eq!(consts("Exchange"), names(EXCHANGES));
+        assert_eq!(consts("Chaining"), names(CHAINS));
+        for (name, ship) in SHIPS {
+            assert_eq!(ship.name(), *name);
+        }
     }
 }

@@ -144,8 +144,13 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
     };
     let mut raw = Vec::new();
     let mut edges = Vec::new();
+    // Only the DataSet optimizer fills `optimizer_properties`; DataSet jobs are batch jobs.
+    let mut dataset = false;
     for node in nodes.seq("nodes")? {
         node.map("a plan node")?;
+        dataset |= node
+            .get("optimizer_properties")
+            .is_some_and(|p| matches!(&p.kind, Kind::Map(pairs) if !pairs.is_empty()));
         let (id, id_span) = node_id(node)?;
         let name = text_field(node, "description")
             .filter(|d| !d.is_empty())
@@ -205,14 +210,16 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
         inputs.sort_by_key(|(num, _)| *num);
         edges.extend(inputs.into_iter().map(|(_, e)| e));
     }
-    // JobType (1.14+), else the job details' job-type (1.20+), else what the exchanges say.
+    // JobType (1.14+), else the job details' job-type (1.20+), else what the plan shows.
     let mode = plan_mode.or(details_mode).unwrap_or_else(|| {
-        if edges.iter().any(|e| {
-            matches!(
-                e.exchange,
-                Exchange::Blocking | Exchange::HybridFull | Exchange::HybridSelective
-            )
-        }) {
+        if dataset
+            || edges.iter().any(|e| {
+                matches!(
+                    e.exchange,
+                    Exchange::Blocking | Exchange::HybridFull | Exchange::HybridSelective
+                )
+            })
+        {
             Mode::Batch
         } else {
             Mode::Streaming

@@ -1,4 +1,5 @@
-//! `flinkmem schema`: the JSON schemas of the lint report and of `.flinkmem.toml`.
+//! `flinkmem schema`: the JSON schemas of the lint and calc reports, of `.flinkmem.toml` and of
+//! the job file.
 
 use clap::{Args, ValueEnum};
 
@@ -14,6 +15,8 @@ pub(crate) enum SchemaKind {
     Config,
     /// The report of `flinkmem calc --format json`
     Calc,
+    /// A job file (`examples/jobs/README.md`)
+    Job,
 }
 
 #[derive(Debug, Args)]
@@ -26,6 +29,7 @@ pub(crate) fn run(args: &SchemaArgs, output: &mut Output<'_>) -> std::io::Result
     let schema = match args.kind {
         SchemaKind::Lint => json::schema(),
         SchemaKind::Calc => crate::render::calc::json::schema(),
+        SchemaKind::Job => crate::network::input::job_schema(),
         SchemaKind::Config => serde_json::to_value(schemars::schema_for!(SettingsFile))
             .map_err(std::io::Error::other)?,
     };

@@ -335,6 +335,10 @@ impl<'a> YamlBuilder<'a> {
                     .cloned()
                     .ok_or_else(|| Fail::new(start, "an alias refers to an unknown anchor"))?;
                 self.count(size(&node), start)?;
+                // Aliases must not nest the document deeper than written nodes may.
+                if depth.saturating_add(height(&node)) > MAX_DEPTH + 1 {
+                    return Err(Fail::new(start, "the document is nested too deeply"));
+                }
                 // Reported where the alias is written.
                 return Ok(Node {
                     span: start,
@@ -350,6 +354,20 @@ impl<'a> YamlBuilder<'a> {
         }
         Ok(node)
     }
+}
+
+/// Levels of a tree (1 for a scalar).
+fn height(node: &Node) -> usize {
+    let inner = match &node.kind {
+        Kind::Scalar { .. } => 0,
+        Kind::Seq(items) => items.iter().map(height).max().unwrap_or(0),
+        Kind::Map(pairs) => pairs
+            .iter()
+            .map(|(k, v)| height(k).max(height(v)))
+            .max()
+            .unwrap_or(0),
+    };
+    inner.saturating_add(1)
 }
 
 /// Nodes in a tree.
@@ -688,6 +706,24 @@ mod tests {
         }
         let err = parse_yaml(&bomb).unwrap_err();
         assert!(err.message.contains("more than"), "{err:?}");
+    }
+
+    #[test]
+    fn aliases_cannot_nest_deeper_than_the_limit() {
+        // Each anchor nests the previous one 40 levels deeper.
+        let mut text = String::from("a0: &a0 x\n");
+        for i in 1..20 {
+            let prev = i - 1;
+            writeln!(
+                text,
+                "a{i}: &a{i} {}*a{prev}{}",
+                "[".repeat(40),
+                "]".repeat(40)
+            )
+            .unwrap();
+        }
+        let err = parse_yaml(&text).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{err:?}");
     }
 
     #[test]

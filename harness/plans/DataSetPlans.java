@@ -51,6 +51,11 @@ public class DataSetPlans {
         env2.setParallelism(1);
         build(env2);
         Plan plan = env2.createProgramPlan("dataset");
+        // The optimizer's JobGraphGenerator gives job vertices random ids (AbstractID's static
+        // Random); seed it so that a regeneration only changes the file when Flink's output does.
+        java.lang.reflect.Field rnd = org.apache.flink.util.AbstractID.class.getDeclaredField("RND");
+        rnd.setAccessible(true);
+        ((java.util.Random) rnd.get(null)).setSeed(42L);
         Configuration conf = new Configuration();
         OptimizedPlan optimized = new Optimizer(new DataStatistics(), conf).compile(plan);
         JobGraph jobGraph = new JobGraphGenerator(conf).compileJobGraph(optimized, new org.apache.flink.api.common.JobID(0L, 0L));

@@ -134,21 +134,40 @@ fn unescape_html(text: &str) -> String {
 
 /// One operator's name, without the decorations plans add: the tree prefixes of 1.15+
 /// descriptions (`+- `, `:- `, `:  `), the arrows of older cascading descriptions and of
-/// `DataSet` chains (`-> `), an index prefix (`[3]:`), and over-long argument lists.
+/// `DataSet` chains (`-> `), the planner's index prefix (`[3]:`), and the argument lists of SQL
+/// operators (`Calc(select=[...])` is `Calc`; a table scan is `Source: <table>`).
 fn operator(text: &str) -> String {
     let mut s = text
         .trim_start_matches([' ', ':', '|', '+', '-', '>'])
         .trim();
-    // `pipeline.vertex-name-include-index-prefix`: "[3]:Calc(...)".
+    // `[3]:Calc(...)`: the table planner numbers its operators (1.15+).
+    let mut planner = false;
     if let Some(rest) = s.strip_prefix('[')
         && let Some(close) = rest.find("]:")
-        && rest[..close].bytes().all(|b| b.is_ascii_digit())
         && close > 0
+        && rest[..close].bytes().all(|b| b.is_ascii_digit())
     {
         s = rest[close + 2..].trim();
+        planner = true;
     }
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= OPERATOR_MAX {
+    let long = s.chars().count() > OPERATOR_MAX;
+    // 1.13-1.14 execution plans: "Source: TableSourceScan(table=[[...]], ...)".
+    for prefix in ["Source: ", "Sink: "] {
+        if let Some(rest) = s.strip_prefix(prefix)
+            && let Some(name) = sql_operator(rest, planner || long)
+        {
+            return if name.starts_with(prefix) {
+                name
+            } else {
+                format!("{prefix}{name}")
+            };
+        }
+    }
+    if let Some(name) = sql_operator(&s, planner || long) {
+        return name;
+    }
+    if !long {
         return s;
     }
     match s.find(['(', '[']) {
@@ -162,6 +181,35 @@ fn operator(text: &str) -> String {
         }
         _ => truncate(&s, OPERATOR_MAX),
     }
+}
+
+/// A SQL operator's description, `Name(key=[...], ...)`, as its name; a table scan or sink as
+/// `Source: <table>` / `Sink: <table>`. `None` for anything else. Without `sure` (an index
+/// prefix or a long text) the arguments must look like the planner's (`key=[`).
+fn sql_operator(s: &str, sure: bool) -> Option<String> {
+    let open = s.find('(').filter(|&open| open > 0)?;
+    let head = &s[..open];
+    let args = &s[open..];
+    if !head.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        || !(sure || args.contains("=["))
+    {
+        return None;
+    }
+    let table = match head {
+        "TableSourceScan" => table_of(args, "table=[[", "]]", ", ").map(|t| format!("Source: {t}")),
+        "Sink" => table_of(args, "table=[", "]", ".").map(|t| format!("Sink: {t}")),
+        _ => None,
+    };
+    Some(table.unwrap_or_else(|| head.to_owned()))
+}
+
+/// The last part of the table path in `args` between `open` and `close`, split at `separator`:
+/// `(table=[[default_catalog, default_database, orders]], ...)` is `orders`.
+fn table_of(args: &str, open: &str, close: &str, separator: &str) -> Option<String> {
+    let start = args.find(open)? + open.len();
+    let len = args[start..].find(close)?;
+    let table = args[start..start + len].rsplit(separator).next()?.trim();
+    (!table.is_empty()).then(|| table.to_owned())
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -299,12 +347,51 @@ mod tests {
             vertex_name("DataSource (numbers)<br/> -&gt; Map (pair)<br/> -&gt; Combine (sum)"),
             "DataSource (numbers) -> Map (pair) -> Combine (sum)"
         );
-        // SQL: long operators are cut at their arguments, index prefixes dropped.
+        // SQL: operators without their arguments, table scans by their table.
         assert_eq!(
             vertex_name(
                 "[1]:TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[id, amount])<br/>+- [2]:Calc(select=[id, amount], where=[(amount &gt; 10)])<br/>"
             ),
-            "TableSourceScan -> Calc"
+            "Source: orders -> Calc"
+        );
+        assert_eq!(
+            vertex_name(
+                "[9]:GroupAggregate(groupBy=[region], select=[region, SUM(amount) AS EXPR$1])<br/>+- [10]:Calc(select=[region])<br/>   +- totals[11]: Writer<br/>"
+            ),
+            "GroupAggregate -> Calc -> totals[11]: Writer"
+        );
+        // 1.13-1.14: no index prefix; long descriptions are SQL operators too.
+        assert_eq!(
+            vertex_name(
+                "Sink(table=[default_catalog.default_database.totals], fields=[region, total])"
+            ),
+            "Sink: totals"
+        );
+        assert_eq!(
+            vertex_name(
+                "SourceConversion(table=[default_catalog.default_database.orders], fields=[id])"
+            ),
+            "SourceConversion"
+        );
+        assert_eq!(vertex_name("Calc(select=[region, amount])"), "Calc");
+        // 1.14 execution plans put the source / sink prefix before the SQL operator.
+        assert_eq!(
+            vertex_name(
+                "Source: TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[id])"
+            ),
+            "Source: orders"
+        );
+        assert_eq!(
+            vertex_name(
+                "Sink: Sink(table=[default_catalog.default_database.totals], fields=[region, total])"
+            ),
+            "Sink: totals"
+        );
+        // A short user-chosen name with parentheses stays whole.
+        assert_eq!(vertex_name("enrich(v2)"), "enrich(v2)");
+        assert_eq!(
+            vertex_name("Source: my source (v2)"),
+            "Source: my source (v2)"
         );
         assert_eq!(vertex_name("a&#92;b &amp; c"), "a\\b & c");
         assert_eq!(vertex_name("broken &entity"), "broken &entity");

@@ -72,7 +72,9 @@ for m in "${minors[@]}"; do
   fi
   dist=$(find "$dir" -path '*/lib/flink-dist*.jar' | sort | head -n 1)
   [ -n "$dist" ] || { echo "flink-$m: no lib/flink-dist*.jar" >&2; status=1; continue; }
-  cp=$(find "$(dirname "$dist")" -maxdepth 1 \( -name 'flink-dist*.jar' -o -name 'log4j-*.jar' \) | sort | tr '\n' ':')
+  lib=$(dirname "$dist")
+  # Every jar of lib/: flink-dist, log4j, and the table jars SqlPlans needs.
+  cp=$(find "$lib" -maxdepth 1 -name '*.jar' | sort | tr '\n' ':')
   out="$build/$m"
   rm -rf "$out" && mkdir -p "$out"
   sources=("$here/Plans.java")
@@ -80,16 +82,25 @@ for m in "${minors[@]}"; do
   if unzip -l "$dist" 'org/apache/flink/api/java/ExecutionEnvironment.class' >/dev/null 2>&1; then
     sources+=("$here/DataSetPlans.java")
   fi
+  # Statement sets attached to a DataStream environment exist from 1.14.
+  for jar in "$lib"/*.jar; do
+    if unzip -l "$jar" 'org/apache/flink/table/api/bridge/java/StreamStatementSet.class' >/dev/null 2>&1; then
+      sources+=("$here/SqlPlans.java")
+      break
+    fi
+  done
   javac -nowarn -Xlint:none -cp "$cp" -d "$out" "${sources[@]}" 2> >(grep -v '^Note:' >&2)
   target="$fixtures/$m"
   rm -rf "$target" && mkdir -p "$target"
   opts=$(java_opts_of "$m")
   # shellcheck disable=SC2086
   java $opts -Dlog4j2.configurationFile="$log4j" -cp "$cp$out" Plans "$target" >/dev/null
-  if [ -f "$out/DataSetPlans.class" ]; then
-    # shellcheck disable=SC2086
-    java $opts -Dlog4j2.configurationFile="$log4j" -cp "$cp$out" DataSetPlans "$target" >/dev/null
-  fi
+  for program in DataSetPlans SqlPlans; do
+    if [ -f "$out/$program.class" ]; then
+      # shellcheck disable=SC2086
+      java $opts -Dlog4j2.configurationFile="$log4j" -cp "$cp$out" "$program" "$target" >/dev/null
+    fi
+  done
   echo "flink-$m: $(find "$target" -type f | wc -l) plans in tests/fixtures/plans/$m" >&2
   done_count=$((done_count + 1))
 done

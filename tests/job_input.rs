@@ -91,7 +91,16 @@ fn fixtures_cover_the_release_lines() {
                 .into_owned();
             let job = name.split('.').next().expect("job name");
             assert!(
-                ["keyed", "mixed", "batch", "unset", "dataset"].contains(&job),
+                [
+                    "keyed",
+                    "mixed",
+                    "batch",
+                    "unset",
+                    "dataset",
+                    "sql-streaming",
+                    "sql-batch"
+                ]
+                .contains(&job),
                 "{version}/{name} is not checked by any test"
             );
         }
@@ -326,7 +335,14 @@ fn stream_graphs_from_2_0() {
         if !path.exists() {
             continue;
         }
-        for job_name in ["keyed", "mixed", "batch", "unset"] {
+        for job_name in [
+            "keyed",
+            "mixed",
+            "batch",
+            "unset",
+            "sql-streaming",
+            "sql-batch",
+        ] {
             let (graph, format) = plan(&v, &format!("{job_name}.stream-graph.json"));
             assert_eq!(format, JobFormat::StreamGraph, "{v} {job_name}");
             let (exec, _) = plan(&v, &format!("{job_name}.execution-plan.json"));
@@ -339,10 +355,26 @@ fn stream_graphs_from_2_0() {
             assert_eq!(a, b, "{v} {job_name}");
             let mut a = edges(&graph);
             let mut b = edges(&exec);
-            a.sort_unstable_by_key(|e| (e.0, e.1, e.2.name()));
-            b.sort_unstable_by_key(|e| (e.0, e.1, e.2.name()));
-            assert_eq!(a, b, "{v} {job_name}");
-            assert_eq!(graph.mode, None, "{v} {job_name}");
+            a.sort_unstable_by(|x, y| (x.0, x.1, x.2.name()).cmp(&(y.0, y.1, y.2.name())));
+            b.sort_unstable_by(|x, y| (x.0, x.1, x.2.name()).cmp(&(y.0, y.1, y.2.name())));
+            let strip = |e: &[(&str, &str, Ship, Exchange, Chaining)]| -> Vec<_> {
+                e.iter()
+                    .map(|x| (x.0.to_owned(), x.1.to_owned(), x.2, x.4))
+                    .collect()
+            };
+            assert_eq!(strip(&a), strip(&b), "{v} {job_name}");
+            // DataStream jobs leave every exchange UNDEFINED; the batch planner asks for BATCH
+            // exchanges on its hash edges, which makes the graph a batch job.
+            if job_name == "sql-batch" {
+                assert_eq!(graph.mode, Some(Mode::Batch), "{v}");
+                for e in &a {
+                    let want = if e.2 == Ship::Hash { BLOCK } else { DEF };
+                    assert_eq!(e.3, want, "{v} {e:?}");
+                }
+            } else {
+                assert_eq!(graph.mode, None, "{v} {job_name}");
+                assert!(a.iter().all(|e| e.3 == DEF), "{v} {job_name}");
+            }
         }
     }
 }
@@ -392,6 +424,102 @@ fn dataset_plans_up_to_1_20() {
         let err = read_job(&exec, &text).unwrap_err();
         assert!(err.message.contains("DataSet API plan"), "{err}");
         assert_eq!((err.line, err.column), (4, 2), "{err}");
+    }
+}
+
+/// `(from, ship, to)` per edge, by vertex index.
+fn links(job: &Job) -> Vec<(usize, Ship, usize)> {
+    job.edges.iter().map(|e| (e.from, e.ship, e.to)).collect()
+}
+
+#[test]
+fn sql_jobs_from_1_14() {
+    use Ship::{Forward as F, Hash as H};
+    for v in versions() {
+        let path = plans_dir().join(&v).join("sql-batch.rest-plan.json");
+        assert_eq!(path.exists(), minor(&v) >= (1, 14), "{v}");
+        if !path.exists() {
+            continue;
+        }
+        // Operators before chaining: the planner's names (short from 1.15), its batch hash
+        // exchanges print HASH[fields] (BinaryHashPartitioner).
+        let (job, _) = plan(&v, "sql-streaming.execution-plan.json");
+        assert_eq!(job.vertices.len(), 8, "{v}");
+        assert!(job.vertices[0].name.starts_with("Source: orders"), "{v}");
+        assert!(job.vertices[2].name.starts_with("Source: customers"), "{v}");
+        assert!(job.vertices.iter().all(|x| x.parallelism == 2));
+        assert_eq!(
+            links(&job),
+            [
+                (0, F, 1),
+                (1, H, 3),
+                (2, H, 3),
+                (3, F, 4),
+                (4, H, 5),
+                (5, F, 6),
+                (6, F, 7)
+            ],
+            "{v}"
+        );
+        let (job, _) = plan(&v, "sql-batch.execution-plan.json");
+        assert_eq!(job.vertices.len(), 9, "{v}");
+        assert_eq!(
+            links(&job),
+            [
+                (0, F, 1),
+                (1, H, 3),
+                (2, H, 3),
+                (3, F, 4),
+                (4, F, 5),
+                (5, H, 6),
+                (6, F, 7),
+                (7, F, 8)
+            ],
+            "{v}"
+        );
+        let text =
+            std::fs::read_to_string(plans_dir().join(&v).join("sql-batch.execution-plan.json"))
+                .expect("read");
+        assert!(text.contains("\"HASH[region]\""), "{v}");
+
+        // Job vertices: the descriptions shortened to the chained operators' names.
+        for (file, mode, exchange) in [
+            ("sql-streaming.rest-plan.json", Mode::Streaming, PIPE),
+            ("sql-batch.rest-plan.json", Mode::Batch, BLOCK),
+        ] {
+            let (job, _) = plan(&v, file);
+            assert_eq!(job.mode, Some(mode), "{v} {file}");
+            let names: Vec<&str> = job.vertices.iter().map(|x| x.name.as_str()).collect();
+            assert_eq!(
+                names[..2],
+                ["Source: orders -> Calc", "Source: customers"],
+                "{v} {file}"
+            );
+            assert!(names[2].contains("Join -> Calc"), "{v} {file}: {names:?}");
+            assert!(
+                names[3].starts_with("HashAggregate -> Calc -> ")
+                    || names[3].starts_with("GroupAggregate -> Calc -> "),
+                "{v} {file}: {names:?}"
+            );
+            assert!(
+                names[3].ends_with("Sink: totals")
+                    || names[3].ends_with("totals[11]: Writer")
+                    || names[3].ends_with("totals[23]: Writer"),
+                "{v} {file}: {names:?}"
+            );
+            assert_eq!(links(&job), [(0, H, 2), (1, H, 2), (2, H, 3)], "{v} {file}");
+            assert!(
+                job.edges
+                    .iter()
+                    .all(|e| e.exchange == exchange && e.chaining == NEVER)
+            );
+            // The planner leaves batch parallelism to the adaptive batch scheduler (1.17+).
+            let auto = mode == Mode::Batch && minor(&v) >= (1, 17);
+            for vertex in &job.vertices {
+                assert_eq!(vertex.auto, auto, "{v} {file}");
+                assert_eq!(vertex.parallelism, if auto { 1 } else { 2 }, "{v} {file}");
+            }
+        }
     }
 }
 

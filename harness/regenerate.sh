@@ -10,4 +10,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/oracle/generate.sh" "$@"
 "$here/memory/generate.sh" "$@"
 "$here/network/generate.sh" "$@"
-echo "regenerated; review with: git diff --stat src/catalog/data tests/golden"
+"$here/plans/generate.sh" "$@"
+echo "regenerated; review with: git diff --stat src/catalog/data tests/golden tests/fixtures/plans"

@@ -1,5 +1,5 @@
-//! `flinkmem schema`: the JSON schemas of the lint, calc and buffers reports and of
-//! `.flinkmem.toml`.
+//! `flinkmem schema`: the JSON schemas of the lint, calc and buffers reports, of
+//! `.flinkmem.toml` and of the job file.
 
 use clap::{Args, ValueEnum};
 
@@ -17,6 +17,8 @@ pub(crate) enum SchemaKind {
     Calc,
     /// The report of `flinkmem buffers --format json`
     Buffers,
+    /// A job file (`examples/jobs/README.md`)
+    Job,
 }
 
 #[derive(Debug, Args)]
@@ -33,6 +35,7 @@ pub(crate) fn run(args: &SchemaArgs, output: &mut Output<'_>) -> std::io::Result
             serde_json::to_value(schemars::schema_for!(crate::network::report::BuffersReport))
                 .map_err(std::io::Error::other)?
         }
+        SchemaKind::Job => crate::network::input::job_schema(),
         SchemaKind::Config => serde_json::to_value(schemars::schema_for!(SettingsFile))
             .map_err(std::io::Error::other)?,
     };

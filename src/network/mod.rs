@@ -9,6 +9,7 @@
 
 pub mod advice;
 pub mod graph;
+pub mod input;
 pub mod job;
 pub mod model;
 pub mod pools;

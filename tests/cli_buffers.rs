@@ -262,3 +262,127 @@ fn bad_input_exits_2() {
         );
     }
 }
+
+#[test]
+fn job_files_and_flink_plans() {
+    // Example H with the placement pinned: both sources on TaskManager 0.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let placed = format!("{root}/examples/jobs/placed.yaml");
+    let (code, report) = json(&["buffers", "--job", &placed]);
+    assert_eq!(code, 0);
+    let per_tm: Vec<u64> = report["taskmanagers"]
+        .as_array()
+        .expect("tms")
+        .iter()
+        .map(|t| t["required_buffers"].as_u64().expect("count"))
+        .collect();
+    assert_eq!(per_tm, vec![22, 20]);
+    assert!(
+        report["job"]
+            .as_str()
+            .is_some_and(|j| j.ends_with("placed.yaml"))
+    );
+    assert_eq!(
+        report["max_parallelism"],
+        Value::Null,
+        "only for quick flags"
+    );
+    // The same job as a job file and as quick flags agree.
+    let (code, report) = json(&[
+        "buffers",
+        "--job",
+        "example-c.yaml",
+        "--flink-version",
+        "1.17",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(report["required_buffers"], 5920);
+    assert_eq!(
+        report["job_vertices"].as_array().map(Vec::len),
+        Some(3),
+        "sink chained to B"
+    );
+    // A REST plan Flink 1.20 printed: already chained, every exchange as Flink typed it.
+    let plan = format!("{root}/tests/fixtures/plans/1.20/keyed.rest-plan.json");
+    let (code, report) = json(&["buffers", "--job", &plan, "--slots", "2"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        report["exchanges"][0]["partition_type"],
+        "PIPELINED_BOUNDED"
+    );
+    // An execution plan: operators before chaining, with a note about lost chaining hints.
+    let plan = format!("{root}/tests/fixtures/plans/1.20/mixed.execution-plan.json");
+    let (_, report) = json(&["buffers", "--job", &plan, "--slots", "4"]);
+    assert!(
+        report["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("startNewChain"))),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_cycle_is_warned_about_with_its_edges() {
+    let (code, report) = json(&["buffers", "--job", "feedback.yaml"]);
+    assert_eq!(code, 0);
+    let cycle = &report["cycles"][0];
+    assert_eq!(cycle.as_array().map(Vec::len), Some(2));
+    let warning = report["warnings"][0].as_str().expect("a warning");
+    assert!(
+        warning.contains("step -> check, check -> step"),
+        "{warning}"
+    );
+    assert!(warning.contains("deadlock"), "{warning}");
+    let (_, text, _) = run(&["buffers", "--job", "feedback.yaml"]);
+    assert!(
+        text.contains("warning: the job graph has a cycle"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_job_file_exits_2_at_its_position() {
+    let (code, _, err) = run(&["buffers", "--job", "bad-edge.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad-edge.yaml:7:9"), "{err}");
+    assert!(err.contains("agregate"), "{err}");
+    let (code, _, err) = run(&["buffers", "--job", "feedback.yaml", "-p", "4"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn lint_checks_the_job_of_flinkmem_toml_and_of_job() {
+    let (code, out, err) = run(&["lint", "lint-job", "--format", "concise"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("error[FM404]"), "{out}");
+    assert!(out.contains("needs 5920 network buffers"), "{out}");
+    // --job replaces it: a job that fits.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let placed = format!("{root}/examples/jobs/placed.yaml");
+    let (_, out, _) = run(&["lint", "lint-job", "--format", "concise", "--job", &placed]);
+    assert!(!out.contains("FM404"), "{out}");
+    let (code, _, err) = run(&["lint", "lint-job", "--job", "bad-edge.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad-edge.yaml:7:9"), "{err}");
+}
+
+#[test]
+fn diagnose_sizes_the_fix_for_the_job() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let log = format!("{root}/tests/fixtures/diagnose/insufficient-buffers-default.log");
+    let (code, out, _) = run(&[
+        "diagnose",
+        &log,
+        "--job",
+        "example-c.yaml",
+        "--flink-version",
+        "1.20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    // 5920 required by the job, plus 25%: 7400 buffers.
+    assert!(out.contains("7400"), "{out}");
+}

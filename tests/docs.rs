@@ -30,11 +30,13 @@ struct Example {
 
 fn job_spec(spec: &str) -> Job {
     let mut job = Job {
+        file: None,
         parallelism: 1,
         exchanges: 1,
         slots: None,
         taskmanagers: None,
         mode: None,
+        loaded: None,
     };
     for pair in spec.split(',') {
         match pair.split_once(':') {

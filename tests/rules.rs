@@ -45,11 +45,13 @@ fn header(text: &str) -> Header {
             }
         } else if let Some(job) = line.strip_prefix("job:") {
             let mut spec = Job {
+                file: None,
                 parallelism: 1,
                 exchanges: 1,
                 slots: None,
                 taskmanagers: None,
                 mode: None,
+                loaded: None,
             };
             for pair in job.split_whitespace() {
                 match pair.split_once('=') {

@@ -1,5 +1,6 @@
 //! `flinkmem buffers`: whether a job's exchanges fit each `TaskManager`'s network buffer pool,
-//! from quick flags or a job file, with the fix, the largest parallelism and a sweep.
+//! from quick flags, a job file or a Flink plan, with the fix, the largest parallelism and a
+//! sweep.
 
 use std::path::PathBuf;
 
@@ -8,6 +9,7 @@ use clap::Args;
 use super::calc::{CalcFormat, calculate};
 use super::{ConfigArgs, ExitStatus, Output};
 use crate::network::advice::{self, PARALLELISM_LIMIT};
+use crate::network::input::{JobFormat, read_job_with_format};
 use crate::network::job::{Job, Mode};
 use crate::network::report::BuffersReport;
 use crate::network::{self, NetworkSettings, pool_of};
@@ -21,6 +23,10 @@ pub(crate) struct BuffersArgs {
     path: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
+    /// The job: a flinkmem job file (YAML or JSON, `flinkmem schema job`), Flink's execution plan
+    /// (`flink info`, `getExecutionPlan()`) or the REST API's job plan (`/jobs/:jobid/plan`)
+    #[arg(long, value_name = "FILE", conflicts_with = "parallelism")]
+    job: Option<PathBuf>,
     /// Quick job: the parallelism of a source and of each all-to-all (keyBy) stage after it
     #[arg(long, short = 'p', value_name = "P")]
     parallelism: Option<u32>,
@@ -99,10 +105,25 @@ fn parse_sweep(text: &str) -> Result<Sweep, String> {
     Ok(Sweep { from, to, step })
 }
 
-fn job_from_args(args: &BuffersArgs) -> Result<Job, String> {
+/// The job the arguments describe, and a note about its source when the reader must know
+/// something.
+fn job_from_args(args: &BuffersArgs) -> Result<(Job, Option<String>), String> {
+    if let Some(path) = &args.job {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let (job, format) = read_job_with_format(path, &text).map_err(|e| e.to_string())?;
+        let note = (format == JobFormat::ExecutionPlan).then(|| {
+            "an execution plan lists operators before chaining and does not record \
+             startNewChain/disableChaining or slot sharing groups: forward edges are chained \
+             by Flink's default rules (use the REST plan or a job file when chaining was changed)"
+                .to_owned()
+        });
+        return Ok((job, note));
+    }
     let Some(parallelism) = args.parallelism else {
         return Err(
-            "describe the job: --parallelism P [--shuffles K] [--slots S] [--taskmanagers T]"
+            "describe the job: --job FILE, or --parallelism P [--shuffles K] [--slots S] \
+             [--taskmanagers T]"
                 .to_owned(),
         );
     };
@@ -111,7 +132,7 @@ fn job_from_args(args: &BuffersArgs) -> Result<Job, String> {
             "--parallelism must be between 1 and {PARALLELISM_LIMIT}, got {parallelism}"
         ));
     }
-    Ok(Job::quick(parallelism, args.shuffles))
+    Ok((Job::quick(parallelism, args.shuffles), None))
 }
 
 pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
@@ -139,14 +160,14 @@ pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Resul
             return Ok(ExitStatus::Error);
         }
     };
-    let mut job = match job_from_args(args) {
+    let (mut job, source_note) = match job_from_args(args) {
         Ok(job) => job,
         Err(message) => {
             writeln!(output.err, "error: {message}")?;
             return Ok(ExitStatus::Error);
         }
     };
-    let quick = true;
+    let quick = args.job.is_none();
     if let Some(slots) = args.slots {
         job.slots = Some(slots.max(1));
     }
@@ -161,7 +182,10 @@ pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Resul
     }
     let config = &calculation.config;
     let analysis = match network::analyze_budget(config, budget, &job) {
-        Ok(a) => a,
+        Ok(mut a) => {
+            a.notes.extend(source_note);
+            a
+        }
         Err(e) => {
             writeln!(output.err, "error: {e}")?;
             return Ok(ExitStatus::Error);
@@ -211,7 +235,7 @@ pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Resul
         &analysis,
         &job,
         config_label,
-        None,
+        args.job.as_ref().map(|p| p.display().to_string()),
         fix,
         max_parallelism,
         autoscaler,

@@ -39,6 +39,10 @@ pub(crate) struct DiagnoseArgs {
     input: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
+    /// The job that failed (a job file, Flink execution plan or REST job plan): network buffer
+    /// fixes then size for its exact requirement instead of the log's lower bound
+    #[arg(long, value_name = "JOB")]
+    job: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     format: DiagnoseFormat,
 }
@@ -47,6 +51,22 @@ pub(crate) struct DiagnoseArgs {
 enum Input {
     Stdin { explicit: bool },
     File(PathBuf),
+}
+
+/// The worst `TaskManager`'s buffer requirement of the job in `path` under this configuration.
+fn job_requirement(path: Option<&Path>, calculation: &Calculation) -> Result<Option<u64>, String> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let job = crate::network::input::read_job(path, &text).map_err(|e| e.to_string())?;
+    let Ok(budget) = &calculation.taskmanager else {
+        return Ok(None);
+    };
+    crate::network::analyze_budget(&calculation.config, budget, &job)
+        .map(|a| Some(a.required_buffers))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Splits the positional arguments into the configuration and the input.
@@ -150,7 +170,20 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
             return Ok(ExitStatus::Error);
         }
     };
-    let findings = diagnose(&log, &calculation, &Options::default());
+    let job_required_buffers = match job_requirement(args.job.as_deref(), &calculation) {
+        Ok(required) => required,
+        Err(message) => {
+            writeln!(output.err, "error: {message}")?;
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let findings = diagnose(
+        &log,
+        &calculation,
+        &Options {
+            job_required_buffers,
+        },
+    );
     let view = DiagnoseView {
         calculation: &calculation,
         input: &name,

@@ -46,6 +46,10 @@ pub(crate) struct LintArgs {
     /// Do not run these rules (adds to `ignore` in .flinkmem.toml)
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// The job these clusters run, for FM404 (replaces `[job]` in .flinkmem.toml): a job file,
+    /// Flink execution plan or REST job plan
+    #[arg(long, value_name = "FILE")]
+    job: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
@@ -63,11 +67,29 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
             return Ok(ExitStatus::Error);
         }
     }
+    let job = match &args.job {
+        Some(path) => {
+            let read = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                .and_then(|text| {
+                    crate::network::input::read_job(path, &text).map_err(|e| e.to_string())
+                });
+            match read {
+                Ok(job) => Some(job),
+                Err(message) => {
+                    writeln!(output.err, "error: {message}")?;
+                    return Ok(ExitStatus::Error);
+                }
+            }
+        }
+        None => None,
+    };
     let run = lint(&LintOptions {
         paths: args.paths.clone(),
         flink_version: args.flink_version,
         select: select_list,
         ignore: ignore_list,
+        job,
     });
     for notice in &run.notices {
         writeln!(output.err, "note: {notice}")?;

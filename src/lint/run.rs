@@ -30,6 +30,8 @@ pub struct LintOptions {
     pub select: Option<Vec<String>>,
     /// Adds to the `ignore` of `.flinkmem.toml`.
     pub ignore: Vec<String>,
+    /// The job of `--job FILE`; replaces the `[job]` of `.flinkmem.toml`.
+    pub job: Option<crate::network::Job>,
 }
 
 /// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
@@ -161,7 +163,14 @@ fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
         standard_sibling: sibling_exists(&target.path, "config.yaml"),
     };
     let selection = settings.selection(options.select.as_deref(), &options.ignore);
-    let findings = check(&file, version, &env, settings, &selection);
+    let findings = match &options.job {
+        Some(job) => {
+            let mut with_job = settings.as_ref().clone();
+            with_job.job = Some(super::settings::Job::loaded(job.clone()));
+            check(&file, version, &env, &with_job, &selection)
+        }
+        None => check(&file, version, &env, settings, &selection),
+    };
     Outcome::Linted(Box::new(LintedFile {
         path: target.path.clone(),
         masked: mask::masked_text(&file),

@@ -62,14 +62,20 @@ pub struct SettingsFile {
     pub job: Option<Job>,
 }
 
-/// The job that runs on the cluster, for the network checks (FM404): the quick shape below, as
-/// `flinkmem buffers --parallelism P --shuffles K` takes it.
+/// The job that runs on the cluster, for the network checks (FM404): a job file or Flink plan
+/// (`file`), or the quick shape below, as `flinkmem buffers --parallelism P --shuffles K` takes
+/// it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Job {
+    /// A job file, Flink execution plan or REST job plan (`flinkmem buffers --job`), relative to
+    /// this file's directory. Replaces the quick shape.
+    #[schemars(with = "Option<String>")]
+    pub file: Option<Spanned<String>>,
     /// The parallelism of the job's all-to-all exchanges (`keyBy`, `rebalance`, broadcast):
     /// each producer writes one subpartition per consumer, each consumer reads one channel per
-    /// producer.
+    /// producer. Default 1.
+    #[serde(default = "one")]
     pub parallelism: u32,
     /// How many all-to-all exchanges follow one another (a pipeline
     /// `source -> keyBy -> A -> keyBy -> B` has 2). Default 1.
@@ -81,11 +87,36 @@ pub struct Job {
     pub taskmanagers: Option<u32>,
     /// `streaming` or `batch`; default the file's `execution.runtime-mode`.
     pub mode: Option<crate::network::job::Mode>,
+    /// The job read from `file` (or from `lint --job`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub loaded: Option<crate::network::Job>,
 }
 
 impl Job {
-    /// The job in the network model's terms.
+    /// A job read elsewhere (`lint --job FILE`).
+    pub fn loaded(job: crate::network::Job) -> Self {
+        Self {
+            file: None,
+            parallelism: 1,
+            exchanges: 1,
+            slots: None,
+            taskmanagers: None,
+            mode: None,
+            loaded: Some(job),
+        }
+    }
+
+    /// The job in the network model's terms; `slots`, `taskmanagers` and `mode` given here
+    /// override a loaded job's.
     pub fn to_network_job(&self) -> crate::network::Job {
+        if let Some(loaded) = &self.loaded {
+            let mut job = loaded.clone();
+            job.slots = self.slots.or(job.slots);
+            job.taskmanagers = self.taskmanagers.or(job.taskmanagers);
+            job.mode = self.mode.or(job.mode);
+            return job;
+        }
         let mut job = crate::network::Job::quick(self.parallelism.max(1), self.exchanges);
         job.slots = self.slots;
         job.taskmanagers = self.taskmanagers;
@@ -192,6 +223,25 @@ impl Settings {
                 })?;
             severity.insert(rule.meta.code, *level);
         }
+        let mut job = file.job;
+        if let Some(spec) = job.as_mut()
+            && let Some(name) = &spec.file
+        {
+            let at = name.span().start;
+            let job_path = path
+                .parent()
+                .unwrap_or_else(|| Path::new(""))
+                .join(name.get_ref());
+            let text = std::fs::read_to_string(&job_path).map_err(|e| {
+                error(
+                    at,
+                    format!("cannot read the job file {}: {e}", job_path.display()),
+                )
+            })?;
+            let loaded = crate::network::input::read_job(&job_path, &text)
+                .map_err(|e| error(at, format!("the job file is not usable: {e}")))?;
+            spec.loaded = Some(loaded);
+        }
         Ok(Self {
             path: Some(path.to_owned()),
             flink_version,
@@ -200,7 +250,7 @@ impl Settings {
             include,
             exclude,
             severity,
-            job: file.job,
+            job,
         })
     }
 
@@ -316,11 +366,13 @@ mod tests {
         assert_eq!(
             s.job,
             Some(Job {
+                file: None,
                 parallelism: 64,
                 exchanges: 1,
                 slots: None,
                 taskmanagers: None,
                 mode: None,
+                loaded: None,
             })
         );
         assert!(s.excludes(Path::new("/repo/legacy/conf/flink-conf.yaml")));

@@ -161,7 +161,7 @@ pub fn text(report: &BuffersReport) -> String {
             let _ = writeln!(
                 out,
                 "  {:<width$}  {:<17}  {:>6}  {:>6}  {:>9}  {:>14}  {:>9}",
-                format!("{} -> {} ({})", e.from, e.to, e.ship.name()),
+                format!("{} => {} ({})", e.from, e.to, e.ship.name()),
                 e.partition_type.name(),
                 e.subpartitions,
                 e.channels,

@@ -54,7 +54,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         &META,
         primary,
         format!(
-            "the job in .flinkmem.toml ({} TaskManager(s) × {} slot(s), {}) needs {} network \
+            "the job ({} TaskManager(s) × {} slot(s), {}) needs {} network \
              buffers ({}) on TaskManager {}, but each TaskManager has {} ({}): {} short",
             analysis.taskmanagers,
             analysis.slots,

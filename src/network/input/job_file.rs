@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::tree::{Fail, Node, Result};
-use super::{forward_mismatch, suggestion, topological_order};
+use super::{forward_mismatch, suggestion};
 use crate::config::source::Span;
 use crate::network::job::{
     Chaining, DEFAULT_GROUP, Edge, Exchange, Job, Mode, Ship, ShuffleMode, Vertex,
@@ -298,20 +298,13 @@ pub(super) fn read(root: &Node) -> Result<Job> {
     }
 
     let mut edges = Vec::new();
-    let mut edge_spans = Vec::new();
     if let Some(edge_list) = fields.get("edges") {
         for item in edge_list.seq("edges")? {
-            let edge = read_edge(item, &vertices, mode)?;
-            edges.push(edge);
-            edge_spans.push(item.span);
+            edges.push(read_edge(item, &vertices, mode)?);
         }
     }
-    if let Err(e) = topological_order(vertices.len(), &edges) {
-        return Err(Fail::new(
-            edge_spans[e],
-            "this edge closes a cycle: a Flink job graph has no cycles",
-        ));
-    }
+    // A cycle (a feedback edge, as iterations have) is accepted: the model warns about the
+    // credit-based deadlock risk and names its edges.
 
     let mut placement = BTreeMap::new();
     if let Some(node) = fields.get("placement") {
@@ -424,15 +417,6 @@ fn read_edge(item: &Node, vertices: &[Vertex], mode: Option<Mode>) -> Result<Edg
     let from = vertex_ref(fields.required("from", "an edge")?, "`from`", vertices)?;
     let to_node = fields.required("to", "an edge")?;
     let to = vertex_ref(to_node, "`to`", vertices)?;
-    if from == to {
-        return Err(Fail::new(
-            to_node.span,
-            format!(
-                "an edge from `{}` to itself: a Flink job graph has no cycles",
-                vertices[from].name
-            ),
-        ));
-    }
     let ship_node = fields.required("ship", "an edge")?;
     let ship = word(ship_node, "ship", SHIPS)?;
     let exchange = fields
@@ -654,10 +638,6 @@ placement:
             e.message,
             "`from`: no vertex is named `sorce` (did you mean `source`?)"
         );
-        let e = err(
-            "vertices: [{name: a, parallelism: 1}]\nedges:\n  - {from: a, to: a, ship: hash}\n",
-        );
-        assert!(e.message.contains("to itself"), "{e}");
     }
 
     #[test]
@@ -742,12 +722,11 @@ placement:
     }
 
     #[test]
-    fn cycles_are_rejected() {
-        let e = err(
-            "vertices: [{name: a, parallelism: 1}, {name: b, parallelism: 1}, {name: c, parallelism: 1}]\nedges:\n  - {from: a, to: b, ship: hash}\n  - {from: b, to: c, ship: hash}\n  - {from: c, to: b, ship: hash}\n",
+    fn cycles_are_accepted_for_the_model_to_warn_about() {
+        let job = read(
+            "vertices: [{name: a, parallelism: 1}, {name: b, parallelism: 1}, {name: c, parallelism: 1}]\nedges:\n  - {from: a, to: b, ship: hash}\n  - {from: b, to: c, ship: hash}\n  - {from: c, to: b, ship: hash}\n  - {from: c, to: c, ship: rebalance}\n",
         );
-        assert!(e.message.contains("cycle"), "{e}");
-        assert_eq!(e.line, 4);
+        assert_eq!(job.edges.len(), 4);
     }
 
     #[test]

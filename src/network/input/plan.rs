@@ -168,47 +168,7 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
             parallelism: parallelism.int("parallelism")?,
             parallelism_span: parallelism.span,
         });
-        let mut inputs: Vec<(i128, RawEdge)> = Vec::new();
-        if let Some(list) = node.get("inputs") {
-            for (k, input) in list.seq("inputs")?.iter().enumerate() {
-                input.map("an input")?;
-                let (from_id, from_span) = node_id(input)?;
-                let (ship, ship_span) = ship(input)?;
-                let exchange = match input.get("exchange") {
-                    None => Exchange::Default,
-                    Some(node) => {
-                        let name = node.str("exchange")?;
-                        names::result_partition_type(name).ok_or_else(|| {
-                            Fail::new(
-                                node.span,
-                                format!(
-                                    "unknown exchange `{name}`; Flink's result partition types are: {}",
-                                    names::RESULT_PARTITION_TYPES
-                                ),
-                            )
-                        })?
-                    }
-                };
-                let num = match input.get("num") {
-                    Some(n) => n.int("num")?,
-                    None => i128::try_from(k).unwrap_or(i128::MAX),
-                };
-                inputs.push((
-                    num,
-                    RawEdge {
-                        from_id,
-                        from_span,
-                        to,
-                        ship,
-                        ship_span,
-                        exchange,
-                        chaining: Chaining::Never,
-                    },
-                ));
-            }
-        }
-        inputs.sort_by_key(|(num, _)| *num);
-        edges.extend(inputs.into_iter().map(|(_, e)| e));
+        edges.extend(read_inputs(node, to, &REST_EXCHANGES, Chaining::Never)?);
     }
     // JobType (1.14+), else the job details' job-type (1.20+), else what the plan shows.
     let mode = plan_mode.or(details_mode).unwrap_or_else(|| {
@@ -239,6 +199,77 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
     Ok(job(name, Some(mode), vertices, edges))
 }
 
+/// How a plan names the exchange of an input: Flink's result partition types (REST plan) or
+/// stream exchange modes (stream graph).
+struct ExchangeNames {
+    lookup: fn(&str) -> Option<Exchange>,
+    /// What the names are, for the error: "result partition types".
+    kind: &'static str,
+    known: &'static str,
+}
+
+const REST_EXCHANGES: ExchangeNames = ExchangeNames {
+    lookup: names::result_partition_type,
+    kind: "result partition types",
+    known: names::RESULT_PARTITION_TYPES,
+};
+
+const STREAM_EXCHANGES: ExchangeNames = ExchangeNames {
+    lookup: names::stream_exchange_mode,
+    kind: "stream exchange modes",
+    known: names::STREAM_EXCHANGE_MODES,
+};
+
+/// The `inputs` of the plan node `node` (vertex `to`), in the order of their `num`.
+fn read_inputs(
+    node: &Node,
+    to: usize,
+    exchanges: &ExchangeNames,
+    chaining: Chaining,
+) -> Result<Vec<RawEdge>> {
+    let mut inputs: Vec<(i128, RawEdge)> = Vec::new();
+    if let Some(list) = node.get("inputs") {
+        for (k, input) in list.seq("inputs")?.iter().enumerate() {
+            input.map("an input")?;
+            let (from_id, from_span) = node_id(input)?;
+            let (ship, ship_span) = ship(input)?;
+            let exchange = match input.get("exchange") {
+                None => Exchange::Default,
+                Some(node) => {
+                    let name = node.str("exchange")?;
+                    (exchanges.lookup)(name).ok_or_else(|| {
+                        Fail::new(
+                            node.span,
+                            format!(
+                                "unknown exchange `{name}`; Flink's {} are: {}",
+                                exchanges.kind, exchanges.known
+                            ),
+                        )
+                    })?
+                }
+            };
+            let num = match input.get("num") {
+                Some(n) => n.int("num")?,
+                None => i128::try_from(k).unwrap_or(i128::MAX),
+            };
+            inputs.push((
+                num,
+                RawEdge {
+                    from_id,
+                    from_span,
+                    to,
+                    ship,
+                    ship_span,
+                    exchange,
+                    chaining,
+                },
+            ));
+        }
+    }
+    inputs.sort_by_key(|(num, _)| *num);
+    Ok(inputs.into_iter().map(|(_, e)| e).collect())
+}
+
 /// The 2.0+ REST stream graph (`JsonPlanGenerator.generateStreamGraphJson`, the
 /// `stream-graph` of `GET /jobs/:jobid`): `{"nodes": [{"id": "1", "parallelism", "operator",
 /// "description", "job_vertex_id" (once the operator is in a job vertex), "inputs": [{"num",
@@ -262,7 +293,7 @@ fn read_stream_graph(graph: &Node, name: Option<String>, mode: Option<Mode>) -> 
     let items = nodes.seq("nodes")?;
     let mut raw = Vec::with_capacity(items.len());
     let mut job_vertex: Vec<Option<&str>> = Vec::with_capacity(items.len());
-    let mut inputs_of: Vec<Vec<(i128, RawEdge)>> = Vec::new();
+    let mut inputs_of: Vec<Vec<RawEdge>> = Vec::new();
     for node in items {
         node.map("a stream graph node")?;
         let (id, id_span) = node_id(node)?;
@@ -283,47 +314,7 @@ fn read_stream_graph(graph: &Node, name: Option<String>, mode: Option<Mode>) -> 
             parallelism_span: parallelism.span,
         });
         job_vertex.push(text_field(node, "job_vertex_id"));
-        let mut inputs = Vec::new();
-        if let Some(list) = node.get("inputs") {
-            for (k, input) in list.seq("inputs")?.iter().enumerate() {
-                input.map("an input")?;
-                let (from_id, from_span) = node_id(input)?;
-                let (ship, ship_span) = ship(input)?;
-                let exchange = match input.get("exchange") {
-                    None => Exchange::Default,
-                    Some(node) => {
-                        let name = node.str("exchange")?;
-                        names::stream_exchange_mode(name).ok_or_else(|| {
-                            Fail::new(
-                                node.span,
-                                format!(
-                                    "unknown exchange `{name}`; Flink's stream exchange modes are: {}",
-                                    names::STREAM_EXCHANGE_MODES
-                                ),
-                            )
-                        })?
-                    }
-                };
-                let num = match input.get("num") {
-                    Some(n) => n.int("num")?,
-                    None => i128::try_from(k).unwrap_or(i128::MAX),
-                };
-                inputs.push((
-                    num,
-                    RawEdge {
-                        from_id,
-                        from_span,
-                        to,
-                        ship,
-                        ship_span,
-                        exchange,
-                        chaining: Chaining::Auto,
-                    },
-                ));
-            }
-        }
-        inputs.sort_by_key(|(num, _)| *num);
-        inputs_of.push(inputs);
+        inputs_of.push(read_inputs(node, to, &STREAM_EXCHANGES, Chaining::Auto)?);
     }
     // Operators already placed in different job vertices were not chained.
     let index: HashMap<&str, usize> = raw
@@ -333,7 +324,7 @@ fn read_stream_graph(graph: &Node, name: Option<String>, mode: Option<Mode>) -> 
         .collect();
     let mut edges = Vec::new();
     for inputs in inputs_of {
-        for (_, mut edge) in inputs {
+        for mut edge in inputs {
             if let Some(&from) = index.get(edge.from_id.as_str())
                 && let (Some(a), Some(b)) = (job_vertex[from], job_vertex[edge.to])
                 && a != b

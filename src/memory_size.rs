@@ -261,6 +261,23 @@ fn format_scaled(bytes: u64, shift: u32, unit: &str) -> String {
     format!("{int_digits}.{frac_digits}{unit}")
 }
 
+/// Bytes in binary units for people, not in Flink's format: `32 KiB`, `128 MiB`, `185.5 MiB`
+/// (one decimal when not whole).
+pub fn binary_units(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut unit = 0;
+    let mut scale = 1u64;
+    while unit + 1 < UNITS.len() && bytes >= scale << 10 {
+        scale <<= 10;
+        unit += 1;
+    }
+    if bytes.is_multiple_of(scale) {
+        format!("{} {}", bytes / scale, UNITS[unit])
+    } else {
+        format!("{:.1} {}", bytes as f64 / scale as f64, UNITS[unit])
+    }
+}
+
 impl fmt::Display for MemorySize {
     /// `toString()`: Flink walks the units upwards and prints in the unit just below the first
     /// one that does not divide the size (`64 mb`, `3073 gb`); when every unit divides it (0,
@@ -282,6 +299,16 @@ impl fmt::Display for MemorySize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_units_for_people() {
+        assert_eq!(binary_units(0), "0 bytes");
+        assert_eq!(binary_units(1023), "1023 bytes");
+        assert_eq!(binary_units(32 << 10), "32 KiB");
+        assert_eq!(binary_units(5920 * 32768), "185 MiB");
+        assert_eq!(binary_units(2960 * 32768), "92.5 MiB");
+        assert_eq!(binary_units(3 << 40), "3 TiB");
+    }
 
     fn parse(text: &str) -> Result<u64, String> {
         MemorySize::parse(text)

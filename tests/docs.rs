@@ -29,15 +29,7 @@ struct Example {
 }
 
 fn job_spec(spec: &str) -> Job {
-    let mut job = Job {
-        file: None,
-        parallelism: 1,
-        exchanges: 1,
-        slots: None,
-        taskmanagers: None,
-        mode: None,
-        loaded: None,
-    };
+    let mut job = Job::default();
     for pair in spec.split(',') {
         match pair.split_once(':') {
             Some(("parallelism", v)) => job.parallelism = v.parse().expect("parallelism"),

@@ -44,15 +44,7 @@ fn header(text: &str) -> Header {
                 other => panic!("unknown sibling {other}"),
             }
         } else if let Some(job) = line.strip_prefix("job:") {
-            let mut spec = Job {
-                file: None,
-                parallelism: 1,
-                exchanges: 1,
-                slots: None,
-                taskmanagers: None,
-                mode: None,
-                loaded: None,
-            };
+            let mut spec = Job::default();
             for pair in job.split_whitespace() {
                 match pair.split_once('=') {
                     Some(("parallelism", v)) => spec.parallelism = v.parse().expect("parallelism"),

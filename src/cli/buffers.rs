@@ -12,7 +12,7 @@ use crate::network::advice::{self, PARALLELISM_LIMIT};
 use crate::network::input::{JobFormat, read_job_with_format};
 use crate::network::job::{Job, Mode};
 use crate::network::report::BuffersReport;
-use crate::network::{self, NetworkSettings, pool_of};
+use crate::network::{self, NetworkSettings};
 use crate::render::buffers;
 use crate::sizing::Source;
 
@@ -192,13 +192,7 @@ pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Resul
         }
     };
     let settings = NetworkSettings::from_config(config);
-    let pool = match pool_of(budget) {
-        Ok(pool) => pool,
-        Err(e) => {
-            writeln!(output.err, "error: {e}")?;
-            return Ok(ExitStatus::Error);
-        }
-    };
+    let pool = analysis.pool;
     let default_slots = analysis.slots;
     let fix = (!analysis.fits).then(|| advice::fix(config, &analysis, args.headroom));
     let max_parallelism = if quick {

@@ -93,9 +93,9 @@ pub struct Job {
     pub loaded: Option<crate::network::Job>,
 }
 
-impl Job {
-    /// A job read elsewhere (`lint --job FILE`).
-    pub fn loaded(job: crate::network::Job) -> Self {
+/// A quick job of one all-to-all exchange at parallelism 1, the defaults of `[job]`.
+impl Default for Job {
+    fn default() -> Self {
         Self {
             file: None,
             parallelism: 1,
@@ -103,7 +103,17 @@ impl Job {
             slots: None,
             taskmanagers: None,
             mode: None,
+            loaded: None,
+        }
+    }
+}
+
+impl Job {
+    /// A job read elsewhere (`lint --job FILE`).
+    pub fn loaded(job: crate::network::Job) -> Self {
+        Self {
             loaded: Some(job),
+            ..Self::default()
         }
     }
 
@@ -366,13 +376,8 @@ mod tests {
         assert_eq!(
             s.job,
             Some(Job {
-                file: None,
                 parallelism: 64,
-                exchanges: 1,
-                slots: None,
-                taskmanagers: None,
-                mode: None,
-                loaded: None,
+                ..Job::default()
             })
         );
         assert!(s.excludes(Path::new("/repo/legacy/conf/flink-conf.yaml")));

@@ -34,6 +34,40 @@ pub enum ShuffleMode {
     AllExchangesHybridSelective,
 }
 
+impl ShuffleMode {
+    /// Every mode with the name Flink's option and the job file use.
+    pub const NAMES: [(&'static str, Self); 4] = [
+        ("ALL_EXCHANGES_BLOCKING", Self::AllExchangesBlocking),
+        ("ALL_EXCHANGES_PIPELINED", Self::AllExchangesPipelined),
+        ("ALL_EXCHANGES_HYBRID_FULL", Self::AllExchangesHybridFull),
+        (
+            "ALL_EXCHANGES_HYBRID_SELECTIVE",
+            Self::AllExchangesHybridSelective,
+        ),
+    ];
+
+    /// Flink's name of the mode.
+    pub fn name(self) -> &'static str {
+        name_of(&Self::NAMES, self)
+    }
+
+    /// The mode named `text`, in any case (Flink's enum options ignore case).
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
+            .map(|(_, mode)| *mode)
+    }
+}
+
+/// The name `value` has in `names`.
+fn name_of<T: Copy + PartialEq>(names: &[(&'static str, T)], value: T) -> &'static str {
+    names
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(name, _)| name)
+}
+
 /// How records of an exchange are distributed (Flink's `StreamPartitioner`, the plan's
 /// `ship_strategy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -64,18 +98,21 @@ impl Ship {
         matches!(self, Self::Forward | Self::Rescale)
     }
 
+    /// Every ship strategy with the lowercase name job files and output use.
+    pub const NAMES: [(&'static str, Self); 8] = [
+        ("forward", Self::Forward),
+        ("rescale", Self::Rescale),
+        ("hash", Self::Hash),
+        ("rebalance", Self::Rebalance),
+        ("broadcast", Self::Broadcast),
+        ("shuffle", Self::Shuffle),
+        ("global", Self::Global),
+        ("custom", Self::Custom),
+    ];
+
     /// The lowercase name used in job files and output.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Forward => "forward",
-            Self::Rescale => "rescale",
-            Self::Hash => "hash",
-            Self::Rebalance => "rebalance",
-            Self::Broadcast => "broadcast",
-            Self::Shuffle => "shuffle",
-            Self::Global => "global",
-            Self::Custom => "custom",
-        }
+        name_of(&Self::NAMES, self)
     }
 }
 

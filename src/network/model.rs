@@ -404,14 +404,25 @@ pub fn analyze(
             _ => None,
         };
     };
+    let layout = Layout {
+        settings,
+        graph: &graph,
+        types: &types,
+        shares: &shares,
+        wiring: &wiring,
+        placement: &placement,
+        level: &level,
+        on_tm: &on_tm,
+    };
     for (i, e) in graph.edges.iter().enumerate() {
-        let w = &wiring[i];
         // Producer side (once per shared partition).
-        if shares[i].is_none() {
+        if let Some(first) = shares[i] {
+            exchanges[i].subpartitions = exchanges[first].subpartitions;
+            exchanges[i].partition = exchanges[first].partition;
+        } else {
             let stage = level[e.from];
             for (j, &tm) in placement[e.from].iter().enumerate() {
-                let n = w.subpartitions(j as u64);
-                let pool = partition_pool(settings, types[i], n);
+                let (n, pool) = layout.partition(i, j as u64);
                 if n >= exchanges[i].subpartitions {
                     exchanges[i].subpartitions = n;
                     exchanges[i].partition = pool;
@@ -420,28 +431,11 @@ pub fn analyze(
                 *cell = cell.saturating_add(pool.min);
                 add_target(&mut target[stage][tm as usize], pool.max);
             }
-        } else if let Some(first) = shares[i] {
-            exchanges[i].subpartitions = exchanges[first].subpartitions;
-            exchanges[i].partition = exchanges[first].partition;
         }
         // Consumer side: one gate per consumer subtask.
         let stage = level[e.to];
         for (c, &tm) in placement[e.to].iter().enumerate() {
-            let c = c as u64;
-            let producers = w.producers_of(c);
-            let range = w.range(c);
-            let local_producers = if w.pointwise {
-                producers
-                    .clone()
-                    .filter(|&j| placement[e.from][j as usize] == tm)
-                    .count() as u64
-            } else {
-                on_tm[e.from][tm as usize]
-            };
-            let channels = (producers.end - producers.start) * range;
-            let local = local_producers * range;
-            let remote = channels - local;
-            let gate = gate_pool(settings, types[i], channels);
+            let (channels, remote, gate) = layout.gate(i, c as u64, tm);
             if channels >= exchanges[i].channels {
                 exchanges[i].channels = channels;
                 exchanges[i].gate = gate;
@@ -507,9 +501,7 @@ pub fn analyze(
     let failure = if fits {
         None
     } else {
-        predict_failure(
-            settings, pool, &graph, &types, &shares, &wiring, &placement, &level, &required,
-        )
+        predict_failure(&layout, pool, &required)
     };
 
     if mode == Mode::Batch && types.iter().any(|t| t.is_hybrid()) {
@@ -709,20 +701,58 @@ fn place(
     Ok((placement, slots_needed, given.iter().any(Option::is_some)))
 }
 
+/// The job wired and placed: what the requirement and the replay of requests read.
+struct Layout<'a> {
+    settings: &'a NetworkSettings,
+    graph: &'a JobGraph,
+    types: &'a [PartitionType],
+    shares: &'a [Option<usize>],
+    wiring: &'a [Wiring],
+    placement: &'a [Vec<u32>],
+    level: &'a [usize],
+    /// Subtasks of each job vertex per `TaskManager`.
+    on_tm: &'a [Vec<u64>],
+}
+
+impl Layout<'_> {
+    /// Producer `j`'s result partition of exchange `i`: its subpartitions and pool.
+    fn partition(&self, i: usize, j: u64) -> (u64, PartitionPool) {
+        let n = self.wiring[i].subpartitions(j);
+        (n, partition_pool(self.settings, self.types[i], n))
+    }
+
+    /// Consumer `c`'s gate of exchange `i` on `TaskManager` `tm`: its channels, how many of them
+    /// are remote, and its buffers.
+    fn gate(&self, i: usize, c: u64, tm: u32) -> (u64, u64, GatePool) {
+        let w = &self.wiring[i];
+        let from = self.graph.edges[i].from;
+        let producers = w.producers_of(c);
+        let range = w.range(c);
+        let local_producers = if w.pointwise {
+            producers
+                .clone()
+                .filter(|&j| self.placement[from][j as usize] == tm)
+                .count() as u64
+        } else {
+            self.on_tm[from][tm as usize]
+        };
+        let channels = (producers.end - producers.start) * range;
+        let remote = channels - local_producers * range;
+        (
+            channels,
+            remote,
+            gate_pool(self.settings, self.types[i], channels),
+        )
+    }
+}
+
 /// Replays the requests of the first stage that does not fit, on its first `TaskManager` that
 /// runs out, in deployment order: tasks by vertex (producers first) and subtask; each task
 /// creates its partitions' pools, then its gates' floating pools (`Task.setupPartitionsAndGates`);
 /// remote channels request their exclusive buffers later, when partitions are requested.
-#[allow(clippy::too_many_arguments)]
 fn predict_failure(
-    settings: &NetworkSettings,
+    layout: &Layout<'_>,
     pool: Pool,
-    graph: &JobGraph,
-    types: &[PartitionType],
-    shares: &[Option<usize>],
-    wiring: &[Wiring],
-    placement: &[Vec<u32>],
-    level: &[usize],
     required: &[Vec<Vec<u64>>],
 ) -> Option<PredictedFailure> {
     let (stage, tm) = required.iter().enumerate().find_map(|(s, per_tm)| {
@@ -731,21 +761,25 @@ fn predict_failure(
             .position(|ex| ex.iter().sum::<u64>() > pool.buffers)
             .map(|t| (s, t as u32))
     })?;
-    let order = graph.topological_order();
-    let mut pools: Vec<(u64, String)> = Vec::new();
-    let mut exclusive: Vec<(u64, String)> = Vec::new();
-    for &v in order.iter().filter(|&&v| level[v] == stage) {
+    let graph = layout.graph;
+    // (buffers per request, how many such requests, what they are for)
+    let mut pools: Vec<(u64, u64, String)> = Vec::new();
+    let mut exclusive: Vec<(u64, u64, String)> = Vec::new();
+    for v in graph.topological_order() {
+        if layout.level[v] != stage {
+            continue;
+        }
         let name = &graph.vertices[v].name;
-        for (k, &t) in placement[v].iter().enumerate() {
+        for (k, &t) in layout.placement[v].iter().enumerate() {
             if t != tm {
                 continue;
             }
             for (i, e) in graph.edges.iter().enumerate() {
-                if e.from == v && shares[i].is_none() {
-                    let n = wiring[i].subpartitions(k as u64);
-                    let p = partition_pool(settings, types[i], n);
+                if e.from == v && layout.shares[i].is_none() {
+                    let (n, p) = layout.partition(i, k as u64);
                     pools.push((
                         p.min,
+                        1,
                         format!("the result partition of {name} #{k} ({n} subpartitions)"),
                     ));
                 }
@@ -754,34 +788,31 @@ fn predict_failure(
                 if e.to != v {
                     continue;
                 }
-                let w = &wiring[i];
-                let producers = w.producers_of(k as u64);
-                let range = w.range(k as u64);
-                let channels = (producers.end - producers.start) * range;
-                let local = producers
-                    .clone()
-                    .filter(|&j| placement[e.from][j as usize] == tm)
-                    .count() as u64
-                    * range;
-                let gate = gate_pool(settings, types[i], channels);
+                let (_, remote, gate) = layout.gate(i, k as u64, tm);
                 pools.push((
                     gate.floating_min,
+                    1,
                     format!("the input gate of {name} #{k} (floating buffers)"),
                 ));
-                if gate.exclusive_per_channel > 0 {
-                    for _ in local..channels {
-                        exclusive.push((
-                            gate.exclusive_per_channel,
-                            format!("a remote input channel of {name} #{k} (exclusive buffers)"),
-                        ));
-                    }
+                if gate.exclusive_per_channel > 0 && remote > 0 {
+                    exclusive.push((
+                        gate.exclusive_per_channel,
+                        remote,
+                        format!("a remote input channel of {name} #{k} (exclusive buffers)"),
+                    ));
                 }
             }
         }
     }
     let mut taken = 0u64;
-    for (request, what) in pools.into_iter().chain(exclusive) {
-        if taken.saturating_add(request) > pool.buffers {
+    for (request, count, what) in pools.into_iter().chain(exclusive) {
+        if request == 0 {
+            continue;
+        }
+        // The requests that still fit, then the one that does not.
+        let fitting = count.min((pool.buffers - taken) / request);
+        taken += fitting * request;
+        if fitting < count {
             let available = pool.buffers - taken;
             return Some(PredictedFailure {
                 stage,
@@ -792,7 +823,6 @@ fn predict_failure(
                 message: insufficient_message(request, available, pool),
             });
         }
-        taken += request;
     }
     None
 }

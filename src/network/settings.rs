@@ -113,15 +113,9 @@ impl NetworkSettings {
                 .map(|r| r.entry.value.java_string().trim().to_owned())
         };
         let batch_mode = text(RUNTIME_MODE).is_some_and(|m| m.eq_ignore_ascii_case("batch"));
-        let shuffle_mode = match text(BATCH_SHUFFLE_MODE)
-            .map(|m| m.to_ascii_uppercase())
-            .as_deref()
-        {
-            Some("ALL_EXCHANGES_PIPELINED") => ShuffleMode::AllExchangesPipelined,
-            Some("ALL_EXCHANGES_HYBRID_FULL") => ShuffleMode::AllExchangesHybridFull,
-            Some("ALL_EXCHANGES_HYBRID_SELECTIVE") => ShuffleMode::AllExchangesHybridSelective,
-            _ => ShuffleMode::AllExchangesBlocking,
-        };
+        let shuffle_mode = text(BATCH_SHUFFLE_MODE)
+            .and_then(|m| ShuffleMode::parse(&m))
+            .unwrap_or(ShuffleMode::AllExchangesBlocking);
         // AdaptiveBatchSchedulerFactory: the auto-parallelism cap, else parallelism.default when
         // set, else 128.
         let auto_max_parallelism = config

@@ -4,35 +4,17 @@
 
 use std::fmt::Write as _;
 
+use crate::memory_size::binary_units as size;
 use crate::network::advice::SweepPoint;
 use crate::network::job::Mode;
 use crate::network::report::BuffersReport;
-
-/// Bytes in binary units for people: `32 KiB`, `128 MiB`, `185.5 MiB`.
-pub fn size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-    let mut unit = 0;
-    let mut scale = 1u64;
-    while unit + 1 < UNITS.len() && bytes >= scale << 10 {
-        scale <<= 10;
-        unit += 1;
-    }
-    if bytes.is_multiple_of(scale) {
-        format!("{} {}", bytes / scale, UNITS[unit])
-    } else {
-        format!("{:.1} {}", bytes as f64 / scale as f64, UNITS[unit])
-    }
-}
 
 fn mode(report: &BuffersReport) -> String {
     match (report.mode, report.shuffle_mode) {
         (Mode::Streaming, _) => "streaming".to_owned(),
         (Mode::Batch, Some(s)) => format!(
             "batch, {}{}",
-            serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            s.name(),
             if report.dynamic_graph {
                 ", adaptive batch scheduler"
             } else {

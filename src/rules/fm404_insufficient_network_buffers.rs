@@ -8,8 +8,8 @@ use super::{Category, RuleMeta};
 use crate::calc::Process;
 use crate::config::Span;
 use crate::lint::{Context, Finding, Severity};
+use crate::memory_size::binary_units as size;
 use crate::network::{self, advice};
-use crate::render::buffers::size;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM404",

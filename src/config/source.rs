@@ -132,6 +132,54 @@ impl SourceFile {
     }
 }
 
+/// A path with `/` separators and no leading `./`, as every message prints it.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_owned()
+}
+
+/// A file that cannot be used, with the 1-based line and column of the problem: printed as
+/// `path:line:col: message`. The lint run, `.flinkmem.toml` and job descriptions report with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl FileError {
+    /// A file that cannot be read at all (position 1:1).
+    pub fn io(path: &Path, error: &std::io::Error) -> Self {
+        let message = match error.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => error.to_string(),
+        };
+        Self {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            display_path(&self.path),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for FileError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,9 @@
 //! notices about files that were skipped, and errors about files that could not be read.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::finding::{Finding, Severity};
-use super::settings::SettingsError;
 use crate::config::{Dialect, SourceFile, Span};
 use crate::version::FlinkVersion;
 
@@ -51,11 +50,7 @@ impl LintedFile {
     }
 }
 
-/// A path with `/` separators and no leading `./`.
-pub fn display_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_owned()
-}
+pub use crate::config::source::display_path;
 
 /// A file that was not linted, and why (not a Flink configuration, excluded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,53 +66,7 @@ impl fmt::Display for Notice {
 }
 
 /// A file or setting that could not be read; the run ends with exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LintError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl LintError {
-    pub fn io(path: &Path, error: &std::io::Error) -> Self {
-        let message = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            _ => error.to_string(),
-        };
-        Self {
-            path: path.to_owned(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read: {message}"),
-        }
-    }
-}
-
-impl From<SettingsError> for LintError {
-    fn from(e: SettingsError) -> Self {
-        Self {
-            path: e.path,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        }
-    }
-}
-
-impl fmt::Display for LintError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            display_path(&self.path),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}
+pub type LintError = crate::config::source::FileError;
 
 /// Everything a lint run produced, in a deterministic order.
 #[derive(Debug, Clone, Default)]

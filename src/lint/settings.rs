@@ -2,7 +2,7 @@
 //! nearest one wins; files are not merged), and their JSON schema (`flinkmem schema config`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,26 +154,7 @@ pub struct Settings {
 }
 
 /// A `.flinkmem.toml` that cannot be used, with the position of the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}
+pub type SettingsError = crate::config::source::FileError;
 
 impl Settings {
     /// Parses and validates the text of a `.flinkmem.toml` at `path`.

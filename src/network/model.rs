@@ -139,10 +139,6 @@ pub struct Analysis {
     pub required_buffers: u64,
     pub fits: bool,
     pub failure: Option<PredictedFailure>,
-    /// Per job vertex, the `TaskManager` of each subtask.
-    pub placement: Vec<Vec<u32>>,
-    /// Whether any placement came from the user.
-    pub placement_given: bool,
     /// Things the reader must know about this prediction.
     pub notes: Vec<String>,
 }
@@ -561,8 +557,6 @@ pub fn analyze(
         required_buffers,
         fits,
         failure,
-        placement,
-        placement_given,
         notes,
     })
 }

@@ -8,8 +8,7 @@ mod names;
 mod plan;
 mod tree;
 
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::source::{SourceFile, Span};
 use crate::network::job::{Edge, Job, Ship, Vertex};
@@ -18,28 +17,7 @@ pub use job_file::job_schema;
 use tree::{Fail, Node};
 
 /// Why a job description could not be read, at a 1-based line and (character) column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JobInputError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for JobInputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}
-
-impl std::error::Error for JobInputError {}
+pub type JobInputError = crate::config::source::FileError;
 
 /// The formats [`read_job`] tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,20 +30,29 @@ fn json(args: &[&str]) -> (i32, Value) {
     (code, value)
 }
 
+/// flink-network-buffers.md example C: p = 128, two keyBys, 8 slots, 1728m: 5920 > 4096.
+const EXAMPLE_C: [&str; 9] = [
+    "buffers",
+    "--flink-version",
+    "1.20",
+    "-p",
+    "128",
+    "--shuffles",
+    "2",
+    "--slots",
+    "8",
+];
+
+/// Example C with more arguments.
+fn with<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args: Vec<&str> = EXAMPLE_C.to_vec();
+    args.extend_from_slice(extra);
+    args
+}
+
 #[test]
 fn example_c_fails_with_flinks_message_and_a_checked_fix() {
-    // flink-network-buffers.md example C: p = 128, two keyBys, 8 slots, 1728m: 5920 > 4096.
-    let (code, report) = json(&[
-        "buffers",
-        "--flink-version",
-        "1.20",
-        "-p",
-        "128",
-        "--shuffles",
-        "2",
-        "--slots",
-        "8",
-    ]);
+    let (code, report) = json(&EXAMPLE_C);
     assert_eq!(code, 1);
     assert_eq!(report["fits"], false);
     assert_eq!(report["available_buffers"], 4096);
@@ -61,21 +70,12 @@ fn example_c_fails_with_flinks_message_and_a_checked_fix() {
     let fix = &report["fix"];
     assert_eq!(fix["buffers"], 6512);
     assert_eq!(fix["network_size"], "204m");
-    let (code, fixed) = json(&[
-        "buffers",
-        "--flink-version",
-        "1.20",
-        "-p",
-        "128",
-        "--shuffles",
-        "2",
-        "--slots",
-        "8",
+    let (code, fixed) = json(&with(&[
         "-D",
         "taskmanager.memory.network.min=204m",
         "-D",
         "taskmanager.memory.network.max=204m",
-    ]);
+    ]));
     assert_eq!(code, 0);
     assert_eq!(fixed["fits"], true);
     assert_eq!(fixed["available_buffers"], 6528);
@@ -83,19 +83,8 @@ fn example_c_fails_with_flinks_message_and_a_checked_fix() {
         .as_str()
         .expect("a process size")
         .to_owned();
-    let (code, _) = json(&[
-        "buffers",
-        "--flink-version",
-        "1.20",
-        "-p",
-        "128",
-        "--shuffles",
-        "2",
-        "--slots",
-        "8",
-        "-D",
-        &format!("taskmanager.memory.process.size={process}"),
-    ]);
+    let process_size = format!("taskmanager.memory.process.size={process}");
+    let (code, _) = json(&with(&["-D", &process_size]));
     assert_eq!(code, 0, "process size {process} fits");
 }
 

@@ -375,3 +375,20 @@ fn diagnose_sizes_the_fix_for_the_job() {
     // 5920 required by the job, plus 25%: 7400 buffers.
     assert!(out.contains("7400"), "{out}");
 }
+
+#[test]
+fn headroom_sets_the_spare_buffers_of_the_fix() {
+    let (_, report) = json(&with(&["--headroom", "25"]));
+    // 5920 + 25% = 7400 buffers = 231.25 MiB, rounded up to 232m.
+    assert_eq!(report["fix"]["buffers"], 7400);
+    assert_eq!(report["fix"]["headroom_percent"], 25);
+    assert_eq!(report["fix"]["network_size"], "232m");
+}
+
+#[test]
+fn a_bad_job_file_in_flinkmem_toml_exits_2_with_both_positions() {
+    let (code, _, err) = run(&["lint", "lint-bad-job"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".flinkmem.toml:4:8"), "{err}");
+    assert!(err.contains("bad-edge.yaml:7:9"), "{err}");
+}

@@ -134,8 +134,9 @@ fn with_terminal<T>(
         if mouse {
             execute!(std::io::stdout(), EnableMouseCapture)?;
         }
+        // The alternate screen starts empty: no clear, which would ask the terminal for the
+        // cursor position.
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        terminal.clear()?;
         body(&mut terminal)
     })();
     restore(mouse);

@@ -120,10 +120,9 @@ fn draw_inputs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
     // One line at the bottom names the selected option's key.
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
     let first = selected.saturating_sub(visible - 1);
-    let label_width = 17;
-    let value_width = usize::from(inner.width)
-        .saturating_sub(label_width + 9)
-        .max(4);
+    // Label and value share what the origin column leaves; a long value takes the label's
+    // spare room.
+    let text_width = usize::from(inner.width).saturating_sub(9).max(8);
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (index, row) in rows.iter().enumerate().skip(first).take(visible) {
         let view = app.row_view(*row);
@@ -134,7 +133,9 @@ fn draw_inputs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
             Some(text) => format!("{text}_"),
             None => view.value.clone(),
         };
-        let value = clip(&value, value_width);
+        let label_width = view.label.len().min(17);
+        let value = clip(&value, text_width.saturating_sub(label_width + 1).max(4));
+        let label_width = text_width.saturating_sub(value.chars().count() + 1);
         let origin_style = match view.origin {
             ValueOrigin::Changed | ValueOrigin::Removed => theme.changed(),
             ValueOrigin::File | ValueOrigin::CommandLine | ValueOrigin::JobFile => Style::default(),
@@ -148,7 +149,7 @@ fn draw_inputs(frame: &mut Frame<'_>, area: Rect, app: &App, theme: Theme) {
         lines.push(
             Line::from(vec![
                 Span::raw(label),
-                Span::raw(format!("{value:>value_width$} ")),
+                Span::raw(format!(" {value} ")),
                 Span::styled(format!("{:<7}", view.origin.label()), origin_style),
             ])
             .style(style),

@@ -257,6 +257,22 @@ fn screen_80x24_after_4_slots_and_parallelism_64() {
 }
 
 #[test]
+fn the_readme_shows_this_screen() {
+    let mut app = app(shipped());
+    press(&mut app, &[Key::BigRight, Key::BigRight]);
+    select(&mut app, "slots");
+    type_text(&mut app, "4");
+    select(&mut app, "job parallelism");
+    type_text(&mut app, "64");
+    let readme = include_str!("../../README.md");
+    let screen = screen(&app, 80, 24, false);
+    assert!(
+        readme.contains(screen.trim_end()),
+        "README's tune capture is out of date:\n{screen}"
+    );
+}
+
+#[test]
 fn screen_80x24_rejected() {
     let mut app = app(shipped());
     select(&mut app, "managed.size");

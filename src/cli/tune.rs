@@ -21,9 +21,10 @@ use super::calc::calculate;
 use super::{ConfigArgs, ExitStatus, Output};
 use crate::network::input::read_job_with_format;
 use crate::sizing::Source;
+use crate::sizing::candidate::overrides_of;
 use crate::tune::draw::{Theme, draw};
 use crate::tune::output::{dynamic_properties, edited_text, write_new_file, yaml};
-use crate::tune::{App, Key};
+use crate::tune::{App, Edit, Key};
 use crate::version::FlinkVersion;
 
 #[derive(Debug, Args)]
@@ -182,10 +183,11 @@ fn event_loop(
                 MouseEventKind::ScrollUp => app.handle(Key::Up),
                 MouseEventKind::ScrollDown => app.handle(Key::Down),
                 MouseEventKind::Down(_) => {
-                    // A click on a row of the inputs panel (rows start below the header and
-                    // the panel's title line).
-                    let row = usize::from(mouse.row).checked_sub(2);
-                    if let Some(row) = row.filter(|&r| mouse.column < 34 && r < app.rows().len()) {
+                    let size = terminal.size()?;
+                    let inputs_width = if size.width >= 110 { 44 } else { 34 };
+                    let row = clicked_row(app, size.height, mouse.row)
+                        .filter(|_| mouse.column < inputs_width);
+                    if let Some(row) = row {
                         app.selected = row;
                     }
                 }
@@ -199,6 +201,16 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The inputs row under a click on screen line `line`, with the panel's scrolling as
+/// `draw` lays it out (rows start below the header and the panel's title line; the panel's
+/// last line names the key).
+fn clicked_row(app: &App, height: u16, line: u16) -> Option<usize> {
+    let visible = usize::from(height).saturating_sub(1 + 1 + 5 + 1 + 1).max(1);
+    let first = app.selected.saturating_sub(visible - 1);
+    let offset = usize::from(line).checked_sub(2).filter(|&o| o < visible)?;
+    Some(first + offset).filter(|&r| r < app.rows().len())
 }
 
 /// `w`: the configuration with the changes, to the `-o` file.
@@ -215,7 +227,14 @@ fn write(app: &App, args: &TuneArgs, written_once: &mut bool) -> String {
         Source::File(path) => Some(path.as_path()),
         Source::Shipped => None,
     };
-    let result = edited_text(&app.base.config, &changes)
+    // The file gets the -D arguments of this run too, then the changes made here.
+    let mut into_file: Vec<(String, Edit)> = overrides_of(&app.base.config)
+        .into_iter()
+        .filter(|(key, _)| !changes.iter().any(|(k, _)| k == key))
+        .map(|(key, value)| (key, Edit::Set(value)))
+        .collect();
+    into_file.extend(changes.iter().cloned());
+    let result = edited_text(&app.base.config, &into_file)
         .and_then(|text| write_new_file(target, input, *written_once, &text));
     match result {
         Ok(()) => {
@@ -253,4 +272,56 @@ fn translate(key: KeyEvent) -> Option<Key> {
         KeyCode::Char(c) => Key::Char(c),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::config::shipped::shipped_default;
+
+    fn app() -> App {
+        let loader: crate::tune::app::Loader = Box::new(|v| {
+            Ok(crate::sizing::Calculation::run(
+                Config::new(v, Some(shipped_default(v)), &[]),
+                Source::Shipped,
+            ))
+        });
+        App::new(loader, FlinkVersion::V2_3, None).expect("loads")
+    }
+
+    #[test]
+    fn terminal_keys_map_to_state_keys() {
+        let key = |code, modifiers| translate(KeyEvent::new(code, modifiers));
+        assert_eq!(
+            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Key::Interrupt)
+        );
+        assert_eq!(
+            key(KeyCode::Right, KeyModifiers::SHIFT),
+            Some(Key::BigRight)
+        );
+        assert_eq!(
+            key(KeyCode::PageDown, KeyModifiers::NONE),
+            Some(Key::BigLeft)
+        );
+        assert_eq!(
+            key(KeyCode::Char('4'), KeyModifiers::NONE),
+            Some(Key::Char('4'))
+        );
+        assert_eq!(key(KeyCode::F(5), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn a_click_selects_the_row_under_it_also_when_scrolled() {
+        let mut app = app();
+        // 80x24: rows from screen line 2, 15 visible.
+        assert_eq!(clicked_row(&app, 24, 2), Some(0));
+        assert_eq!(clicked_row(&app, 24, 5), Some(3));
+        assert_eq!(clicked_row(&app, 24, 1), None);
+        assert_eq!(clicked_row(&app, 24, 17), None, "the key line is not a row");
+        app.selected = app.rows().len() - 1;
+        let first = app.selected - 14;
+        assert_eq!(clicked_row(&app, 24, 2), Some(first));
+    }
 }

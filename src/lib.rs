@@ -22,6 +22,7 @@ pub mod network;
 pub mod render;
 pub mod rules;
 pub mod sizing;
+pub mod tune;
 pub mod version;
 
 pub use memory_size::MemorySize;

@@ -10,6 +10,7 @@ mod lint;
 mod rules;
 mod schema;
 mod show;
+mod tune;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -44,6 +45,9 @@ enum Command {
     /// Recognise Flink memory failures in an exception or log excerpt and explain them in the
     /// numbers of a configuration, with checked fixes
     Diagnose(diagnose::DiagnoseArgs),
+    /// Interactive what-if sizing in the terminal: every number moves as you type, exactly as
+    /// Flink computes it
+    Tune(tune::TuneArgs),
     /// Check configuration files (and directories of them) and report every finding
     Lint(lint::LintArgs),
     /// Print a lint rule's documentation
@@ -130,6 +134,7 @@ fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
         Command::Buffers(args) => buffers::run(&args, output),
         Command::Fit(args) => fit::run(&args, output),
         Command::Diagnose(args) => diagnose::run(&args, output),
+        Command::Tune(args) => tune::run(&args, output),
         Command::Lint(args) => lint::run(&args, output),
         Command::Explain(args) => explain::run(&args, output),
         Command::Rules(args) => rules::run(&args, output),

@@ -32,7 +32,7 @@ fn slices(rows: &[TreeRow]) -> Vec<(char, &'static str, u64)> {
 
 /// How many of `width` cells each share gets: floors, then the leftover cells to the largest
 /// remainders (earlier slices first on ties).
-fn cells(shares: &[u64], width: usize) -> Vec<usize> {
+pub fn cells(shares: &[u64], width: usize) -> Vec<usize> {
     let total: u128 = shares.iter().map(|&s| u128::from(s)).sum();
     if total == 0 {
         return vec![0; shares.len()];

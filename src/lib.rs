@@ -16,6 +16,7 @@ pub mod diagnose;
 pub mod duration;
 pub mod fraction;
 pub mod java;
+pub mod kubernetes;
 pub mod lint;
 pub mod memory_size;
 pub mod network;

@@ -107,7 +107,10 @@ fn parse_sweep(text: &str) -> Result<Sweep, String> {
 
 /// The job the arguments describe, and a note about its source when the reader must know
 /// something.
-fn job_from_args(args: &BuffersArgs) -> Result<(Job, Option<String>), String> {
+fn job_from_args(
+    args: &BuffersArgs,
+    calculation: &crate::sizing::Calculation,
+) -> Result<(Job, Option<String>), String> {
     if let Some(path) = &args.job {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -119,6 +122,11 @@ fn job_from_args(args: &BuffersArgs) -> Result<(Job, Option<String>), String> {
                 .to_owned()
         });
         return Ok((job, note));
+    }
+    if args.parallelism.is_none()
+        && let Some(job) = manifest_job(args, calculation)
+    {
+        return Ok(job);
     }
     let Some(parallelism) = args.parallelism else {
         return Err(
@@ -135,12 +143,43 @@ fn job_from_args(args: &BuffersArgs) -> Result<(Job, Option<String>), String> {
     Ok((Job::quick(parallelism, args.shuffles), None))
 }
 
+/// The job a `FlinkDeployment` describes: the parallelism the operator gives it (`replicas ×
+/// slots` when replicas are set, else `spec.job.parallelism`) and its `TaskManager` count.
+fn manifest_job(
+    args: &BuffersArgs,
+    calculation: &crate::sizing::Calculation,
+) -> Option<(Job, Option<String>)> {
+    let config = &calculation.config;
+    let info = config.file()?.manifest.as_deref()?;
+    info.deployment.as_ref()?;
+    let entry = config.get("parallelism.default")?;
+    if !matches!(entry.origin, crate::config::Origin::Manifest { .. }) {
+        return None;
+    }
+    let parallelism: u32 = entry.value.text.trim().parse().ok().filter(|p| *p > 0)?;
+    let mut job = Job::quick(parallelism.min(PARALLELISM_LIMIT), args.shuffles);
+    job.taskmanagers = config
+        .get("kubernetes.internal.taskmanager.replicas")
+        .and_then(|e| e.value.text.trim().parse().ok());
+    let note = format!(
+        "the job of {}: parallelism {parallelism} (from {}), {} all-to-all exchange(s) (--shuffles)",
+        info.label,
+        match &entry.origin {
+            crate::config::Origin::Manifest { field } => field.as_str(),
+            _ => "parallelism.default",
+        },
+        args.shuffles
+    );
+    Some((job, Some(note)))
+}
+
 pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     let calculation = match calculate(
         args.path.as_deref(),
         args.config.flink_version,
         &args.config.overrides,
         Vec::new(),
+        &args.config.manifest,
     ) {
         Ok(c) => c,
         Err(message) => {
@@ -160,7 +199,7 @@ pub(crate) fn run(args: &BuffersArgs, output: &mut Output<'_>) -> std::io::Resul
             return Ok(ExitStatus::Error);
         }
     };
-    let (mut job, source_note) = match job_from_args(args) {
+    let (mut job, source_note) = match job_from_args(args, &calculation) {
         Ok(job) => job,
         Err(message) => {
             writeln!(output.err, "error: {message}")?;

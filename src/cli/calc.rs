@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{ConfigArgs, ExitStatus, Output};
+use super::{ConfigArgs, ExitStatus, ManifestArgs, Output};
 use crate::config::effective::parse_override;
 use crate::config::load::load_path;
 use crate::config::shipped::shipped_default;
@@ -66,8 +66,138 @@ fn dialect_note(dialect: Dialect, version: FlinkVersion) -> Option<String> {
     }
 }
 
-/// Loads a configuration (a file, a conf dir, or the shipped default) and derives it.
+/// Loads one configuration and derives it: a file, a conf dir, the shipped default, or the one
+/// Flink document of a manifest (`--document` picks one when there are several).
 pub(crate) fn calculate(
+    path: Option<&Path>,
+    version: Option<FlinkVersion>,
+    overrides: &[(String, String)],
+    labels: Vec<String>,
+    manifest: &ManifestArgs,
+) -> Result<Calculation, String> {
+    let mut all = calculate_all(path, version, overrides, labels, manifest)?;
+    if all.len() == 1 {
+        return Ok(all.remove(0));
+    }
+    let names: Vec<String> = all.iter().filter_map(document_name).collect();
+    Err(format!(
+        "{} holds {} Flink configurations ({}): choose one with --document NAME",
+        path.map_or_else(String::new, |p| p.display().to_string()),
+        all.len(),
+        names.join(", ")
+    ))
+}
+
+/// `namespace/name` of the manifest document a calculation comes from.
+pub(crate) fn document_name(calculation: &Calculation) -> Option<String> {
+    calculation
+        .config
+        .file()
+        .and_then(|f| f.manifest.as_deref())
+        .map(|m| m.label.qualified_name())
+}
+
+/// Whether a `--document` argument names this document (`name` or `namespace/name`).
+fn document_matches(wanted: &str, label: &crate::kubernetes::Label) -> bool {
+    wanted == label.name || wanted == label.qualified_name()
+}
+
+/// Every configuration a path holds, derived: one for a config file, conf dir or the shipped
+/// default; one per Flink document for a manifest.
+pub(crate) fn calculate_all(
+    path: Option<&Path>,
+    version: Option<FlinkVersion>,
+    overrides: &[(String, String)],
+    labels: Vec<String>,
+    manifest: &ManifestArgs,
+) -> Result<Vec<Calculation>, String> {
+    if let Some(path) = path.filter(|p| !p.is_dir()) {
+        let options = manifest.options(version)?;
+        let read = crate::kubernetes::read_path(path, &options)
+            .map_err(|e| crate::config::LoadError::Io {
+                path: path.to_owned(),
+                message: e.to_string(),
+            }
+            .to_string())?;
+        if let Some(read) = read {
+            return manifest_calculations(path, &read, overrides, &labels, manifest);
+        }
+    }
+    if manifest.document.is_some() {
+        return Err("--document applies to Kubernetes manifests only".to_owned());
+    }
+    calculate_file(path, version, overrides, labels).map(|c| vec![c])
+}
+
+fn manifest_calculations(
+    path: &Path,
+    read: &crate::kubernetes::Manifest,
+    overrides: &[(String, String)],
+    labels: &[String],
+    manifest: &ManifestArgs,
+) -> Result<Vec<Calculation>, String> {
+    let stream_note = read.error.as_ref().map(|(message, span)| {
+        format!(
+            "{}:{}: {message} (the documents after it are not read)",
+            path.display(),
+            read.source.line_col(span.start)
+        )
+    });
+    let units: Vec<&crate::kubernetes::Unit> = read
+        .units
+        .iter()
+        .filter(|u| u.label().kind != crate::kubernetes::Kind::FlinkSessionJob)
+        .filter(|u| {
+            manifest
+                .document
+                .as_deref()
+                .is_none_or(|wanted| document_matches(wanted, u.label()))
+        })
+        .collect();
+    if units.is_empty() {
+        return Err(match (&manifest.document, stream_note) {
+            (Some(wanted), _) => format!(
+                "{}: no FlinkDeployment or ConfigMap named {wanted}",
+                path.display()
+            ),
+            (None, Some(note)) => note,
+            (None, None) => format!(
+                "{}: no FlinkDeployment or Flink ConfigMap in it (a FlinkSessionJob runs on its deployment's cluster)",
+                path.display()
+            ),
+        });
+    }
+    Ok(units
+        .into_iter()
+        .map(|unit| {
+            let mut notes: Vec<String> = stream_note.iter().cloned().collect();
+            let info = unit.info();
+            for problem in &info.problems {
+                notes.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    read.source.line_col(problem.span.start),
+                    problem.message
+                ));
+            }
+            if let Some(given) = info.manifest_version.filter(|v| *v != unit.version) {
+                notes.push(format!(
+                    "spec.flinkVersion says Flink {given}; computed for Flink {} as --flink-version asks",
+                    unit.version
+                ));
+            }
+            let config = Config::new(unit.version, Some(unit.file.clone()), overrides);
+            let mut calculation = Calculation::run(config, Source::File(path.to_owned()));
+            calculation.version_assumed = unit.version_assumed;
+            calculation.notes = notes;
+            calculation.override_labels = labels.to_vec();
+            calculation
+        })
+        .collect())
+}
+
+/// Loads a configuration (a file, a conf dir, or the shipped default) and derives it.
+fn calculate_file(
     path: Option<&Path>,
     version: Option<FlinkVersion>,
     overrides: &[(String, String)],
@@ -117,11 +247,32 @@ fn set_labels(count: usize, flag: &str) -> impl Iterator<Item = String> + '_ {
 pub(crate) fn run(args: &CalcArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     let overrides = &args.config.overrides;
     let labels: Vec<String> = set_labels(overrides.len(), "--set").collect();
+    let what_if =
+        args.diff.is_some() || !args.diff_set.is_empty() || args.diff_flink_version.is_some();
+    if !what_if {
+        let all = match calculate_all(
+            args.path.as_deref(),
+            args.config.flink_version,
+            overrides,
+            labels,
+            &args.config.manifest,
+        ) {
+            Ok(all) => all,
+            Err(message) => {
+                writeln!(output.err, "error: {message}")?;
+                return Ok(ExitStatus::Error);
+            }
+        };
+        let accepted = all.iter().all(Calculation::is_accepted);
+        write_calculations(&all, args.format, output)?;
+        return Ok(status(accepted));
+    }
     let before = match calculate(
         args.path.as_deref(),
         args.config.flink_version,
         overrides,
         labels.clone(),
+        &args.config.manifest,
     ) {
         Ok(calculation) => calculation,
         Err(message) => {
@@ -129,13 +280,6 @@ pub(crate) fn run(args: &CalcArgs, output: &mut Output<'_>) -> std::io::Result<E
             return Ok(ExitStatus::Error);
         }
     };
-    let what_if =
-        args.diff.is_some() || !args.diff_set.is_empty() || args.diff_flink_version.is_some();
-    if !what_if {
-        let accepted = before.is_accepted();
-        write_calculation(&before, args.format, output)?;
-        return Ok(status(accepted));
-    }
     let mut after_overrides = overrides.clone();
     after_overrides.extend(args.diff_set.iter().cloned());
     let mut after_labels = labels;
@@ -150,6 +294,7 @@ pub(crate) fn run(args: &CalcArgs, output: &mut Output<'_>) -> std::io::Result<E
         Some(after_version),
         &after_overrides,
         after_labels,
+        &args.config.manifest,
     ) {
         Ok(calculation) => calculation,
         Err(message) => {
@@ -176,6 +321,32 @@ fn status(accepted: bool) -> ExitStatus {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
+    }
+}
+
+/// One report per configuration: text reports one after the other, JSON as an array when a
+/// manifest holds several.
+fn write_calculations(
+    all: &[Calculation],
+    format: CalcFormat,
+    output: &mut Output<'_>,
+) -> std::io::Result<()> {
+    match (all, format) {
+        ([one], _) => write_calculation(one, format, output),
+        (_, CalcFormat::Json) => {
+            let reports: Vec<_> = all.iter().map(json::report).collect();
+            let json = serde_json::to_string_pretty(&reports).map_err(std::io::Error::other)?;
+            writeln!(output.out, "{json}")
+        }
+        _ => {
+            for (index, calculation) in all.iter().enumerate() {
+                if index > 0 {
+                    writeln!(output.out)?;
+                }
+                write_calculation(calculation, format, output)?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -152,7 +152,13 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
     let labels = (1..=overrides.len())
         .map(|n| format!("--set #{n}"))
         .collect();
-    let calculation = match calculate(config_path, args.config.flink_version, overrides, labels) {
+    let calculation = match calculate(
+        config_path,
+        args.config.flink_version,
+        overrides,
+        labels,
+        &args.config.manifest,
+    ) {
         Ok(calculation) => calculation,
         Err(message) => {
             writeln!(output.err, "error: {message}")?;

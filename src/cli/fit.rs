@@ -105,6 +105,7 @@ pub(crate) fn run(args: &FitArgs, output: &mut Output<'_>) -> std::io::Result<Ex
         args.config.flink_version,
         overrides,
         labels,
+        &args.config.manifest,
     ) {
         Ok(calculation) => calculation,
         Err(message) => {

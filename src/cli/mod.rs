@@ -68,6 +68,37 @@ pub(crate) struct ConfigArgs {
     /// Override a key after the file, like Flink's -D dynamic properties (repeatable)
     #[arg(long = "set", short = 'D', value_name = "KEY=VALUE", value_parser = parse_override)]
     overrides: Vec<(String, String)>,
+    #[command(flatten)]
+    manifest: ManifestArgs,
+}
+
+/// How Kubernetes manifests are read (`FlinkDeployment`, `FlinkSessionJob`, `ConfigMap`).
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct ManifestArgs {
+    /// The Kubernetes operator's default configuration for manifests: a flink-operator-config
+    /// ConfigMap or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's
+    #[arg(long = "operator-defaults", value_name = "FILE")]
+    pub operator_defaults: Option<std::path::PathBuf>,
+    /// In a manifest with several Flink documents, the one to use: its name or namespace/name
+    #[arg(long, value_name = "NAME")]
+    pub document: Option<String>,
+}
+
+impl ManifestArgs {
+    /// The manifest reader's options, or why the operator defaults cannot be read.
+    pub fn options(
+        &self,
+        flink_version: Option<FlinkVersion>,
+    ) -> Result<crate::kubernetes::Options, String> {
+        let defaults = match &self.operator_defaults {
+            Some(path) => crate::kubernetes::operator::read_defaults(path)?,
+            None => crate::kubernetes::OperatorDefaults::chart(),
+        };
+        Ok(crate::kubernetes::Options {
+            flink_version,
+            defaults,
+        })
+    }
 }
 
 /// Output format of `show` and `rules`.

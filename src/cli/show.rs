@@ -22,6 +22,43 @@ pub(crate) struct ShowArgs {
 }
 
 pub(crate) fn run(args: &ShowArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
+    if !args.path.is_dir() {
+        match manifest_units(args) {
+            Ok(Some(configs)) => {
+                let reports: Vec<show::ShowReport> = configs
+                    .iter()
+                    .map(|(config, assumed, notes)| {
+                        show::build(config, *assumed, notes.clone(), args.defaults)
+                    })
+                    .collect();
+                match args.format {
+                    TextOrJson::Text => {
+                        for (index, report) in reports.iter().enumerate() {
+                            if index > 0 {
+                                writeln!(output.out)?;
+                            }
+                            write!(output.out, "{}", show::to_text(report))?;
+                        }
+                    }
+                    TextOrJson::Json => {
+                        let json = if let [one] = reports.as_slice() {
+                            serde_json::to_string_pretty(one)
+                        } else {
+                            serde_json::to_string_pretty(&reports)
+                        }
+                        .map_err(std::io::Error::other)?;
+                        writeln!(output.out, "{json}")?;
+                    }
+                }
+                return Ok(ExitStatus::Success);
+            }
+            Ok(None) => {}
+            Err(message) => {
+                writeln!(output.err, "error: {message}")?;
+                return Ok(ExitStatus::Error);
+            }
+        }
+    }
     let loaded = match load_path(&args.path, args.config.flink_version) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -60,6 +97,57 @@ pub(crate) fn run(args: &ShowArgs, output: &mut Output<'_>) -> std::io::Result<E
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The configurations of a manifest, each with whether its version was assumed and its notes;
+/// `None` when the path is not a manifest.
+fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<(Config, bool, Vec<String>)>>, String> {
+    let options = args.config.manifest.options(args.config.flink_version)?;
+    let manifest = crate::kubernetes::read_path(&args.path, &options)
+        .map_err(|e| format!("{}: {e}", args.path.display()))?;
+    let Some(manifest) = manifest else {
+        return Ok(None);
+    };
+    let path = args.path.display();
+    let mut configs = Vec::new();
+    for unit in &manifest.units {
+        let label = unit.label();
+        if let Some(wanted) = &args.config.manifest.document
+            && *wanted != label.name
+            && *wanted != label.qualified_name()
+        {
+            continue;
+        }
+        let mut notes: Vec<String> = unit
+            .info()
+            .problems
+            .iter()
+            .map(|p| format!("{path}:{}: {}", manifest.source.line_col(p.span.start), p.message))
+            .collect();
+        if let Some((message, span)) = &manifest.error {
+            notes.push(format!("{path}:{}: {message}", manifest.source.line_col(span.start)));
+        }
+        if let Some((inner, _)) = &unit.embedded {
+            notes.extend(skipped_line_notes(&unit.file));
+            if let Some(rejection) = &unit.file.parsed.rejection {
+                notes.push(format!(
+                    "{path}:{}: Flink rejects this file (\"Error parsing YAML configuration.\"): {}",
+                    unit.file.source.line_col(rejection.span.start),
+                    rejection.message
+                ));
+            }
+            let _ = inner;
+        }
+        let config = Config::new(unit.version, Some(unit.file.clone()), &args.config.overrides);
+        configs.push((config, unit.version_assumed, notes));
+    }
+    if configs.is_empty() {
+        return Err(match &args.config.manifest.document {
+            Some(wanted) => format!("{path}: no Flink document named {wanted}"),
+            None => format!("{path}: no Flink document could be read"),
+        });
+    }
+    Ok(Some(configs))
 }
 
 /// Notes for lines Flink skips or cuts without saying so (the lint rules explain them).

@@ -74,6 +74,7 @@ pub(crate) fn run(args: &TuneArgs, output: &mut Output<'_>) -> std::io::Result<E
         args.config.flink_version,
         &overrides,
         Vec::new(),
+        &args.config.manifest,
     ) {
         Ok(c) => c,
         Err(message) => {
@@ -82,8 +83,9 @@ pub(crate) fn run(args: &TuneArgs, output: &mut Output<'_>) -> std::io::Result<E
         }
     };
     let version = first.config.version();
+    let manifest = args.config.manifest.clone();
     let loader = Box::new(move |v: FlinkVersion| {
-        calculate(path.as_deref(), Some(v), &overrides, Vec::new())
+        calculate(path.as_deref(), Some(v), &overrides, Vec::new(), &manifest)
     });
     let mut app = match App::new(loader, version, job_file) {
         Ok(app) => app,

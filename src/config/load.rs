@@ -17,6 +17,9 @@ pub struct ConfigFile {
     pub source: SourceFile,
     pub dialect: Dialect,
     pub parsed: Parsed,
+    /// Set when the configuration was found in a Kubernetes manifest: which document, and
+    /// what the manifest says beyond the configuration.
+    pub manifest: Option<Box<crate::kubernetes::ManifestInfo>>,
 }
 
 impl ConfigFile {
@@ -30,6 +33,7 @@ impl ConfigFile {
             source,
             dialect,
             parsed,
+            manifest: None,
         }
     }
 

@@ -59,6 +59,13 @@ pub enum Origin {
     File,
     /// A `--set KEY=VALUE` / `-D KEY=VALUE` argument (the n-th, 0-based).
     CommandLine { index: usize },
+    /// Set by the Flink Kubernetes operator from a manifest field other than
+    /// `flinkConfiguration` (`field` names it: `spec.taskManager.resource.memory`); the spans
+    /// point at that field.
+    Manifest { field: String },
+    /// Set by the Flink Kubernetes operator on its own: its default configuration or a
+    /// setting it always makes; `why` says which, in words.
+    Operator { why: String },
 }
 
 /// One key-value pair as Flink stores it.

@@ -20,6 +20,16 @@ pub enum ShownOrigin {
     },
     /// The n-th (1-based) `--set` / `-D` argument.
     CommandLine { argument: usize },
+    /// Taken by the Kubernetes operator from a manifest field (`field`), written at this
+    /// line and column of the manifest.
+    Manifest {
+        field: String,
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    /// Set by the Kubernetes operator on its own (`why` says how).
+    Operator { why: String },
     /// Not set: the option's default in this version.
     Default,
 }
@@ -50,6 +60,10 @@ pub struct ShowReport {
     pub version_assumed: bool,
     pub file: Option<String>,
     pub dialect: Option<Dialect>,
+    /// The Kubernetes document the configuration came from, when `file` is a manifest: the
+    /// entries are then the configuration the operator hands to Flink.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<crate::kubernetes::Label>,
     pub entries: Vec<ShownEntry>,
     /// Things the reader must know: a file Flink would reject, files it ignores.
     pub notes: Vec<String>,
@@ -129,6 +143,7 @@ pub fn build(
         version_assumed,
         file: path,
         dialect: file.map(|f| f.dialect),
+        document: file.and_then(|f| f.manifest.as_deref()).map(|m| m.label.clone()),
         entries,
         notes,
     }
@@ -149,6 +164,17 @@ fn origin_of(entry: &Entry, config: &Config, path: Option<&str>) -> ShownOrigin 
             }
         }
         (Origin::File, None) => ShownOrigin::Default,
+        (Origin::Manifest { field }, file) => {
+            let at = entry.value_span.or(entry.key_span).map_or(0, |s| s.start);
+            let lc = file.map(|f| f.source.line_col(at)).unwrap_or(crate::config::LineCol { line: 1, column: 1 });
+            ShownOrigin::Manifest {
+                field: field.clone(),
+                path: path.unwrap_or_default().to_owned(),
+                line: lc.line,
+                column: lc.column,
+            }
+        }
+        (Origin::Operator { why }, _) => ShownOrigin::Operator { why: why.clone() },
     }
 }
 
@@ -157,6 +183,13 @@ fn origin_text(origin: &ShownOrigin) -> String {
         ShownOrigin::File { path, line, column } => format!("{path}:{line}:{column}"),
         ShownOrigin::CommandLine { argument } => format!("command line (--set #{argument})"),
         ShownOrigin::Default => "default".to_owned(),
+        ShownOrigin::Manifest {
+            field,
+            path,
+            line,
+            column,
+        } => format!("{field} at {path}:{line}:{column}"),
+        ShownOrigin::Operator { why } => format!("operator: {why}"),
     }
 }
 
@@ -182,6 +215,14 @@ pub fn to_text(report: &ShowReport) -> String {
         ""
     };
     match (&report.file, report.dialect) {
+        (Some(file), Some(_)) if report.document.is_some() => {
+            let document = report.document.as_ref().map(ToString::to_string).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "# {file}: {document}, as the Kubernetes operator hands it to Flink {}{assumed}",
+                report.flink_version
+            );
+        }
         (Some(file), Some(dialect)) => {
             let _ = writeln!(
                 out,

@@ -750,8 +750,9 @@ fn kind_name(kind: Kind) -> &'static str {
 
 fn origin_of(origin: &Origin) -> ValueOrigin {
     match origin {
-        Origin::File => ValueOrigin::File,
+        Origin::File | Origin::Manifest { .. } => ValueOrigin::File,
         Origin::CommandLine { .. } => ValueOrigin::CommandLine,
+        Origin::Operator { .. } => ValueOrigin::Default,
     }
 }
 

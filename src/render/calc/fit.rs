@@ -139,6 +139,17 @@ fn settings(view: &FitView<'_>) -> Option<String> {
         } => Some(size_text(at.process_size)),
         FitKind::Search { .. } => None,
     };
+    // A FlinkDeployment sets the process size through its spec: answer in those terms.
+    let from_manifest = view
+        .base
+        .config
+        .file()
+        .and_then(|f| f.manifest.as_deref())
+        .and_then(|m| m.deployment.as_ref())
+        .is_some();
+    if from_manifest {
+        return size.map(|s| format!("spec.taskManager.resource.memory: {}", s.replace(' ', "")));
+    }
     size.map(|s| format!("{PROCESS_SIZE}: {s}"))
 }
 

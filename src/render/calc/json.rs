@@ -26,6 +26,9 @@ pub struct JsonCalcReport {
     pub file: Option<String>,
     /// True when no file was given and Flink's shipped default configuration was used.
     pub shipped_default: bool,
+    /// The Kubernetes document the configuration came from, when `file` is a manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<crate::kubernetes::Label>,
     /// How the file was read, when that matters (files Flink ignores, dialect mismatch).
     pub notes: Vec<String>,
     pub taskmanager: JsonTaskManagerResult,
@@ -98,6 +101,12 @@ pub struct JsonProvenance {
     pub column: Option<usize>,
     /// The command-line argument that set it, e.g. `--set #1`.
     pub argument: Option<String>,
+    /// The manifest field the Kubernetes operator took it from, e.g.
+    /// `spec.taskManager.resource.memory` (`file`, `line` and `column` point at it).
+    pub manifest_field: Option<String>,
+    /// Why the Kubernetes operator set it without the manifest saying so (its default
+    /// configuration, a setting it always makes).
+    pub operator: Option<String>,
     /// The multiplier Flink applied, as Java prints it (`0.4000000059604645`).
     pub fraction: Option<String>,
     /// What the fraction was applied to, or what a remainder or sum is of.
@@ -198,6 +207,11 @@ pub fn report(calculation: &Calculation) -> JsonCalcReport {
             Source::Shipped => None,
         },
         shipped_default: calculation.source == Source::Shipped,
+        document: calculation
+            .config
+            .file()
+            .and_then(|f| f.manifest.as_deref())
+            .map(|m| m.label.clone()),
         notes: calculation.notes.clone(),
         taskmanager: match &calculation.taskmanager {
             Ok(budget) => JsonTaskManagerResult::Budget(Box::new(taskmanager(budget, &context))),
@@ -259,6 +273,8 @@ pub(crate) fn provenance(provenance: &Provenance, context: &Context<'_>) -> Json
         line: None,
         column: None,
         argument: None,
+        manifest_field: None,
+        operator: None,
         fraction: None,
         of: None,
         derived: None,
@@ -273,6 +289,15 @@ pub(crate) fn provenance(provenance: &Provenance, context: &Context<'_>) -> Json
                 json.column = Some(column);
             }
         }
+        Origin::Manifest { field } => {
+            json.manifest_field = Some(field.clone());
+            if let Some((file, line, column)) = context.file_location(span) {
+                json.file = Some(file);
+                json.line = Some(line);
+                json.column = Some(column);
+            }
+        }
+        Origin::Operator { why } => json.operator = Some(why.clone()),
     };
     let (kind, key) = match provenance {
         Provenance::Configured {

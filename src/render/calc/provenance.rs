@@ -52,6 +52,11 @@ impl<'a> Context<'a> {
                 Some((path, line, column)) => format!("at {path}:{line}:{column}"),
                 None => "in Flink's shipped default configuration".to_owned(),
             },
+            Origin::Manifest { field } => match self.file_location(span) {
+                Some((path, line, column)) => format!("from {field} at {path}:{line}:{column}"),
+                None => format!("from {field}"),
+            },
+            Origin::Operator { why } => format!("by the Kubernetes operator ({why})"),
         }
     }
 
@@ -94,6 +99,11 @@ pub fn describe(provenance: &Provenance, context: &Context<'_>) -> String {
                     Some((path, line, column)) => format!("configured at {path}:{line}:{column}"),
                     None => "shipped default".to_owned(),
                 },
+                Origin::Manifest { field } => match context.file_location(*span) {
+                    Some((path, line, column)) => format!("{field} at {path}:{line}:{column}"),
+                    None => field.clone(),
+                },
+                Origin::Operator { why } => format!("Kubernetes operator: {why}"),
             };
             match via {
                 Some(via) => format!("{written} ({via}, an old name of {key})"),

@@ -41,14 +41,21 @@ pub fn title(calculation: &Calculation) -> String {
         Source::Shipped => format!(
             "Flink {version}{assumed}, its shipped default configuration (embedded; pass a PATH to read yours)"
         ),
-        Source::File(path) => {
-            let dialect = calculation
-                .config
-                .file()
-                .map(|f| format!(" ({})", f.dialect))
-                .unwrap_or_default();
-            format!("Flink {version}{assumed}, {}{dialect}", path.display())
-        }
+        Source::File(path) => match calculation.config.file().and_then(|f| f.manifest.as_deref()) {
+            Some(manifest) => format!(
+                "Flink {version}{assumed}, {}: {} (as the Kubernetes operator configures it)",
+                path.display(),
+                manifest.label
+            ),
+            None => {
+                let dialect = calculation
+                    .config
+                    .file()
+                    .map(|f| format!(" ({})", f.dialect))
+                    .unwrap_or_default();
+                format!("Flink {version}{assumed}, {}{dialect}", path.display())
+            }
+        },
     }
 }
 

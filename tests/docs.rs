@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use flinkmem::FlinkVersion;
 use flinkmem::config::{ConfigFile, SourceFile, load::dialect_for_name};
-use flinkmem::lint::{FileEnv, Job, Selection, Settings, VersionSource, check};
+use flinkmem::lint::{
+    FileEnv, Job, LintOptions, Selection, Settings, VersionSource, check, lint_manifest,
+};
 use flinkmem::render::rules::markdown_index;
 use flinkmem::rules::RULES;
 
@@ -90,6 +92,20 @@ fn examples(doc: &str) -> Vec<Example> {
 
 /// The codes of the findings an example raises, with every rule enabled.
 fn codes(example: &Example) -> Vec<&'static str> {
+    if flinkmem::kubernetes::is_manifest(&example.text) {
+        let mut settings = Settings::default();
+        settings.job.clone_from(&example.job);
+        let options = LintOptions {
+            flink_version: example.version,
+            ..LintOptions::default()
+        };
+        let source = SourceFile::new(&example.file, example.text.clone());
+        return lint_manifest(source, &options, &settings)
+            .expect("a readable manifest")
+            .iter()
+            .flat_map(|f| f.findings.iter().map(flinkmem::lint::Finding::code))
+            .collect();
+    }
     let dialect = dialect_for_name(Path::new(&example.file));
     let file = ConfigFile::parse(
         SourceFile::new(&example.file, example.text.clone()),

@@ -70,6 +70,7 @@ fn lint_all(text: &str, name: &str, dialect: Dialect, version: FlinkVersion) -> 
             version,
             findings,
             source: file.source,
+            document: None,
         }],
         ..LintRun::default()
     }

@@ -12,7 +12,10 @@
 use flinkmem::FlinkVersion;
 use flinkmem::config::load::{assumed_version, dialect_for_name};
 use flinkmem::config::{ConfigFile, SourceFile};
-use flinkmem::lint::{FileEnv, Job, LintedFile, Selection, Settings, VersionSource, check, mask};
+use flinkmem::lint::{
+    FileEnv, Job, LintOptions, LintedFile, Selection, Settings, VersionSource, check,
+    lint_manifest, mask,
+};
 use flinkmem::network::job::Mode;
 use flinkmem::render::human::{plain_handler, render_file};
 use flinkmem::rules;
@@ -92,35 +95,48 @@ fn rule_fixtures() {
             ok,
             "{code}/{name}: the intent comment must match the file name"
         );
-        let dialect = dialect_for_name(path);
         let source = SourceFile::new(format!("{code}/{name}"), text.clone());
-        let file = ConfigFile::parse(source, dialect);
-        let version = header.version.unwrap_or_else(|| assumed_version(dialect));
-        let findings: Vec<_> = check(
-            &file,
-            version,
-            &header.env,
-            &header.settings,
-            &Selection::all(),
-        )
-        .into_iter()
-        .filter(|f| f.code() == code)
-        .collect();
-        if ok {
-            assert!(findings.is_empty(), "{code}/{name} must raise no {code}");
+        let linted: Vec<LintedFile> = if flinkmem::kubernetes::is_manifest(&text) {
+            // A Kubernetes manifest: one linted file per Flink document in it.
+            let options = LintOptions {
+                flink_version: header.version,
+                ..LintOptions::default()
+            };
+            lint_manifest(source, &options, &header.settings).expect("a readable manifest")
         } else {
-            assert!(!findings.is_empty(), "{code}/{name} must raise {code}");
-        }
-        let linted = LintedFile {
-            path: format!("{code}/{name}").into(),
-            masked: mask::masked_text(&file),
-            dialect,
-            version,
-            findings,
-            source: file.source,
+            let dialect = dialect_for_name(path);
+            let file = ConfigFile::parse(source, dialect);
+            let version = header.version.unwrap_or_else(|| assumed_version(dialect));
+            let findings = check(
+                &file,
+                version,
+                &header.env,
+                &header.settings,
+                &Selection::all(),
+            );
+            vec![LintedFile {
+                path: format!("{code}/{name}").into(),
+                masked: mask::masked_text(&file),
+                dialect,
+                version,
+                findings,
+                source: file.source,
+                document: None,
+            }]
         };
+        let version = linted.first().map_or(FlinkVersion::LATEST, |f| f.version);
         let mut rendered = String::new();
-        render_file(&plain_handler(), &linted, &mut rendered);
+        let mut raised = 0;
+        for mut file in linted {
+            file.findings.retain(|f| f.code() == code);
+            raised += file.findings.len();
+            render_file(&plain_handler(), &file, &mut rendered);
+        }
+        if ok {
+            assert!(raised == 0, "{code}/{name} must raise no {code}");
+        } else {
+            assert!(raised > 0, "{code}/{name} must raise {code}");
+        }
         if rendered.is_empty() {
             rendered.push_str("(none)\n");
         }

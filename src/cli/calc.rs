@@ -113,12 +113,13 @@ pub(crate) fn calculate_all(
 ) -> Result<Vec<Calculation>, String> {
     if let Some(path) = path.filter(|p| !p.is_dir()) {
         let options = manifest.options(version)?;
-        let read = crate::kubernetes::read_path(path, &options)
-            .map_err(|e| crate::config::LoadError::Io {
+        let read = crate::kubernetes::read_path(path, &options).map_err(|e| {
+            crate::config::LoadError::Io {
                 path: path.to_owned(),
                 message: e.to_string(),
             }
-            .to_string())?;
+            .to_string()
+        })?;
         if let Some(read) = read {
             return manifest_calculations(path, &read, overrides, &labels, manifest);
         }

@@ -50,6 +50,10 @@ pub(crate) struct LintArgs {
     /// Flink execution plan or REST job plan
     #[arg(long, value_name = "FILE")]
     job: Option<PathBuf>,
+    /// The Kubernetes operator's default configuration for manifests: a flink-operator-config
+    /// `ConfigMap` or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's
+    #[arg(long = "operator-defaults", value_name = "FILE")]
+    operator_defaults: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
@@ -84,12 +88,23 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         }
         None => None,
     };
+    let operator_defaults = match &args.operator_defaults {
+        Some(path) => match crate::kubernetes::operator::read_defaults(path) {
+            Ok(defaults) => Some(defaults),
+            Err(message) => {
+                writeln!(output.err, "error: {message}")?;
+                return Ok(ExitStatus::Error);
+            }
+        },
+        None => None,
+    };
     let run = lint(&LintOptions {
         paths: args.paths.clone(),
         flink_version: args.flink_version,
         select: select_list,
         ignore: ignore_list,
         job,
+        operator_defaults,
     });
     for notice in &run.notices {
         writeln!(output.err, "note: {notice}")?;

@@ -99,9 +99,12 @@ pub(crate) fn run(args: &ShowArgs, output: &mut Output<'_>) -> std::io::Result<E
     Ok(ExitStatus::Success)
 }
 
+/// One configuration of a manifest: the configuration, whether its version was assumed, notes.
+type ManifestConfig = (Config, bool, Vec<String>);
+
 /// The configurations of a manifest, each with whether its version was assumed and its notes;
 /// `None` when the path is not a manifest.
-fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<(Config, bool, Vec<String>)>>, String> {
+fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<ManifestConfig>>, String> {
     let options = args.config.manifest.options(args.config.flink_version)?;
     let manifest = crate::kubernetes::read_path(&args.path, &options)
         .map_err(|e| format!("{}: {e}", args.path.display()))?;
@@ -122,10 +125,19 @@ fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<(Config, bool, Vec<Strin
             .info()
             .problems
             .iter()
-            .map(|p| format!("{path}:{}: {}", manifest.source.line_col(p.span.start), p.message))
+            .map(|p| {
+                format!(
+                    "{path}:{}: {}",
+                    manifest.source.line_col(p.span.start),
+                    p.message
+                )
+            })
             .collect();
         if let Some((message, span)) = &manifest.error {
-            notes.push(format!("{path}:{}: {message}", manifest.source.line_col(span.start)));
+            notes.push(format!(
+                "{path}:{}: {message}",
+                manifest.source.line_col(span.start)
+            ));
         }
         if let Some((inner, _)) = &unit.embedded {
             notes.extend(skipped_line_notes(&unit.file));
@@ -138,7 +150,11 @@ fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<(Config, bool, Vec<Strin
             }
             let _ = inner;
         }
-        let config = Config::new(unit.version, Some(unit.file.clone()), &args.config.overrides);
+        let config = Config::new(
+            unit.version,
+            Some(unit.file.clone()),
+            &args.config.overrides,
+        );
         configs.push((config, unit.version_assumed, notes));
     }
     if configs.is_empty() {

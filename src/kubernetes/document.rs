@@ -35,7 +35,7 @@ impl fmt::Display for Kind {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Label {
     pub kind: Kind,
-    /// `metadata.namespace`; `None` when the manifest leaves it to the client's context.
+    /// `metadata.namespace`; null when the manifest leaves it to the client's context.
     pub namespace: Option<String>,
     pub name: String,
     /// The chart template Helm rendered it from (`# Source: chart/templates/x.yaml`).
@@ -159,8 +159,7 @@ fn helm_source(source: &SourceFile, from: usize, to: usize) -> Option<String> {
 pub fn may_hold_flink(text: &str) -> bool {
     (text.contains("FlinkDeployment") || text.contains("FlinkSessionJob"))
         && text.contains("flink.apache.org/")
-        || text.contains("ConfigMap")
-            && CONFIG_KEYS.iter().any(|key| text.contains(key))
+        || text.contains("ConfigMap") && CONFIG_KEYS.iter().any(|key| text.contains(key))
 }
 
 #[cfg(test)]

@@ -94,14 +94,14 @@ fn line_anchors(scalar: &Scalar, outer: &str) -> Vec<(usize, usize)> {
     let mut anchors = Vec::new();
     let mut cursor = 0;
     let mut offset = scalar.span.start;
-    for (index, line) in raw.split_inclusive('\n').enumerate() {
+    // The scalar's span starts at its first character of content (after a block's header and
+    // indentation), so the first piece is a partial line.
+    for line in raw.split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
-        // A block's first line is its header (`|+`, `>-`, `|2`).
-        if block && index == 0 {
-            continue;
-        }
-        let content = line.trim_end_matches(['\n', '\r']).trim_start_matches([' ', '\t']);
+        let content = line
+            .trim_end_matches(['\n', '\r'])
+            .trim_start_matches([' ', '\t']);
         if content.is_empty() {
             continue;
         }
@@ -144,7 +144,7 @@ fn quoted_anchors(scalar: &Scalar, outer: &str) -> Vec<(usize, usize)> {
             break;
         }
         let here = raw[j..].chars().next().unwrap_or(c);
-        if here == c && !(double && c == '\\') && !(!double && c == '\'') {
+        if here == c && !(double && c == '\\') && (double || c != '\'') {
             anchors.push((i, scalar.span.start + j));
             j += c.len_utf8();
             continue;
@@ -175,10 +175,13 @@ fn quoted_anchors(scalar: &Scalar, outer: &str) -> Vec<(usize, usize)> {
             continue;
         }
         // A folded line break: the value has a space or newline where the text has
-        // whitespace and line breaks.
-        anchors.push((i, scalar.span.start + j));
+        // whitespace and line breaks; the character after it is where the text resumes.
         while j < raw.len() && matches!(raw_bytes[j], b' ' | b'\t' | b'\n' | b'\r') {
             j += 1;
+        }
+        anchors.push((i, scalar.span.start + j));
+        if raw[j..].starts_with(c) && !c.is_whitespace() {
+            j += c.len_utf8();
         }
     }
     if anchors.is_empty() {
@@ -212,7 +215,8 @@ mod tests {
 
     #[test]
     fn literal_and_folded_blocks_map_line_by_line() {
-        let text = "data:\n  config.yaml: |+\n    a: 1\n\n    taskmanager:\n      numberOfTaskSlots: 4\n";
+        let text =
+            "data:\n  config.yaml: |+\n    a: 1\n\n    taskmanager:\n      numberOfTaskSlots: 4\n";
         check(text, "numberOfTaskSlots: 4");
         check(text, "  numberOfTaskSlots");
         check(text, "a: 1");

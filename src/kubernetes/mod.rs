@@ -144,7 +144,10 @@ fn attach_session_jobs(units: &mut [Unit]) {
             )
         })
         .collect();
-    for unit in units.iter_mut().filter(|u| u.label().kind == Kind::FlinkSessionJob) {
+    for unit in units
+        .iter_mut()
+        .filter(|u| u.label().kind == Kind::FlinkSessionJob)
+    {
         let info = unit.info();
         let wanted = info
             .deployment
@@ -193,7 +196,13 @@ fn config_map(
             message: format!("data.{} must be a string holding the file", key.value),
             span: value.span(),
         });
-        return Some(unit_without_file(source, label, problems, dialect, flink_version));
+        return Some(unit_without_file(
+            source,
+            label,
+            problems,
+            dialect,
+            flink_version,
+        ));
     };
     let inner = ConfigFile::parse(
         SourceFile::new(source.path(), scalar.value.clone()),

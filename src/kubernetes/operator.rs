@@ -38,7 +38,7 @@ impl OperatorDefaults {
     }
 
     /// Defaults read from a configuration file (the `flink-conf.yaml` or `config.yaml` of a
-    /// `flink-operator-config` ConfigMap, already extracted).
+    /// `flink-operator-config` `ConfigMap`, already extracted).
     pub fn from_file(file: &ConfigFile, name: Option<&str>) -> Self {
         let path = crate::config::source::display_path(file.source.path());
         let entries = file
@@ -201,7 +201,13 @@ impl Builder {
         self.entries.iter().any(|e| e.key == key)
     }
 
-    fn set(&mut self, key: &str, value: impl Into<String>, origin: Origin, spans: Option<(Span, Span)>) {
+    fn set(
+        &mut self,
+        key: &str,
+        value: impl Into<String>,
+        origin: Origin,
+        spans: Option<(Span, Span)>,
+    ) {
         self.entries.push(Entry {
             key: key.to_owned(),
             value: Value::string(value),
@@ -213,7 +219,14 @@ impl Builder {
     }
 
     fn operator(&mut self, key: &str, value: impl Into<String>, why: &str) {
-        self.set(key, value, Origin::Operator { why: why.to_owned() }, None);
+        self.set(
+            key,
+            value,
+            Origin::Operator {
+                why: why.to_owned(),
+            },
+            None,
+        );
     }
 
     /// `setDefaultConf`: only when the key is not set yet.
@@ -223,7 +236,7 @@ impl Builder {
         }
     }
 
-    fn from_field<T>(&mut self, key: &str, value: impl Into<String>, field: &Field<T>) {
+    fn set_from<T>(&mut self, key: &str, value: impl Into<String>, field: &Field<T>) {
         self.set(
             key,
             value,
@@ -256,20 +269,19 @@ fn number_field(
     problems: &mut Vec<Problem>,
 ) -> Option<Field<i64>> {
     let f = field(node, path, prefix)?;
-    match f.value.trim().parse::<i64>() {
-        Ok(n) => Some(Field {
+    if let Ok(n) = f.value.trim().parse::<i64>() {
+        Some(Field {
             value: n,
             path: f.path,
             key_span: f.key_span,
             value_span: f.value_span,
-        }),
-        Err(_) => {
-            problems.push(Problem {
-                message: format!("{} must be a whole number, not '{}'", f.path, f.value),
-                span: f.value_span,
-            });
-            None
-        }
+        })
+    } else {
+        problems.push(Problem {
+            message: format!("{} must be a whole number, not '{}'", f.path, f.value),
+            span: f.value_span,
+        });
+        None
     }
 }
 
@@ -285,21 +297,19 @@ fn process_spec(spec: &Node, which: &str, problems: &mut Vec<Problem>) -> Proces
         .as_ref()
         .map(|m| parse_resource_memory(&m.value));
     process.cpu = field(node, &["resource", "cpu"], &prefix).and_then(|f| {
-        match java::parse_double(f.value.trim()) {
-            Some(cpu) => Some(Field {
-                value: cpu,
-                path: f.path,
-                key_span: f.key_span,
-                value_span: f.value_span,
-            }),
-            None => {
-                problems.push(Problem {
-                    message: format!("{} must be a number, not '{}'", f.path, f.value),
-                    span: f.value_span,
-                });
-                None
-            }
-        }
+        let Some(cpu) = java::parse_double(f.value.trim()) else {
+            problems.push(Problem {
+                message: format!("{} must be a number, not '{}'", f.path, f.value),
+                span: f.value_span,
+            });
+            return None;
+        };
+        Some(Field {
+            value: cpu,
+            path: f.path,
+            key_span: f.key_span,
+            value_span: f.value_span,
+        })
     });
     process.replicas = number_field(node, &["replicas"], &prefix, problems);
     for (template, template_prefix) in [
@@ -347,7 +357,13 @@ fn scalar_text(scalar: &Scalar) -> String {
 }
 
 /// Flattens `spec.flinkConfiguration` into entries, as `ConfigObjectNode.asFlatMap` does.
-fn flink_configuration(node: &Node, prefix: &str, parents: &[Span], out: &mut Builder, problems: &mut Vec<Problem>) {
+fn flink_configuration(
+    node: &Node,
+    prefix: &str,
+    parents: &[Span],
+    out: &mut Builder,
+    problems: &mut Vec<Problem>,
+) {
     let Node::Mapping { pairs, .. } = node else {
         return;
     };
@@ -432,7 +448,10 @@ pub fn translate(
                 message: format!(
                     "this {} has no spec{}",
                     label.kind,
-                    other.map_or(String::new(), |n| format!(" mapping (it is {})", n.kind_name()))
+                    other.map_or(String::new(), |n| format!(
+                        " mapping (it is {})",
+                        n.kind_name()
+                    ))
                 ),
                 span: other.map_or(label.span, Node::span),
             });
@@ -469,7 +488,9 @@ pub fn translate(
         });
     }
     let version_assumed = flink_version.is_none() && manifest_version.is_none();
-    let version = flink_version.or(manifest_version).unwrap_or(FlinkVersion::LATEST);
+    let version = flink_version
+        .or(manifest_version)
+        .unwrap_or(FlinkVersion::LATEST);
 
     let mut out = Builder {
         entries: if session_job {
@@ -495,10 +516,18 @@ pub fn translate(
     }
     let name = label.name.clone();
     if !session_job {
-        out.default("kubernetes.rest-service.exposed.type", "ClusterIP", "set by the operator unless configured");
-        out.default("web.cancel.enable", "false", "set by the operator unless configured");
+        out.default(
+            "kubernetes.rest-service.exposed.type",
+            "ClusterIP",
+            "set by the operator unless configured",
+        );
+        out.default(
+            "web.cancel.enable",
+            "false",
+            "set by the operator unless configured",
+        );
         if let Some(f) = &facts.flink_version {
-            out.from_field("$internal.flink.version", f.value.trim(), f);
+            out.set_from("$internal.flink.version", f.value.trim(), f);
         }
         // applyImage, applyImagePullPolicy, applyServiceAccount
         if let Some(image) = &facts.image {
@@ -507,30 +536,48 @@ pub fn translate(
             } else {
                 "kubernetes.container.image"
             };
-            out.from_field(key, image.value.clone(), image);
+            out.set_from(key, image.value.clone(), image);
         }
         if let Some(policy) = field(spec, &["imagePullPolicy"], "spec") {
-            out.from_field("kubernetes.container.image.pull-policy", policy.value.clone(), &policy);
+            out.set_from(
+                "kubernetes.container.image.pull-policy",
+                policy.value.clone(),
+                &policy,
+            );
         }
         if let Some(account) = field(spec, &["serviceAccount"], "spec") {
-            out.from_field("kubernetes.service-account", account.value.clone(), &account);
+            out.set_from(
+                "kubernetes.service-account",
+                account.value.clone(),
+                &account,
+            );
         }
         // applyJobManagerSpec, applyTaskManagerSpec
         for (process, memory_key, cpu_key, is_jm) in [
-            (&facts.jobmanager, "jobmanager.memory.process.size", "kubernetes.jobmanager.cpu", true),
-            (&facts.taskmanager, "taskmanager.memory.process.size", "kubernetes.taskmanager.cpu", false),
+            (
+                &facts.jobmanager,
+                "jobmanager.memory.process.size",
+                "kubernetes.jobmanager.cpu",
+                true,
+            ),
+            (
+                &facts.taskmanager,
+                "taskmanager.memory.process.size",
+                "kubernetes.taskmanager.cpu",
+                false,
+            ),
         ] {
             if let (Some(memory), Some(parsed)) = (&process.memory, &process.parsed_memory) {
                 // An unparseable quantity makes the operator fail; the configuration keeps
                 // the text so the calculation shows Flink's own refusal of it.
                 let written = parsed.written().unwrap_or(&memory.value).to_owned();
-                out.from_field(memory_key, written, memory);
+                out.set_from(memory_key, written, memory);
             }
             if let Some(cpu) = &process.cpu {
                 let text = java::double_to_string(cpu.value);
-                out.from_field(&format!("{cpu_key}.amount"), text.clone(), cpu);
+                out.set_from(&format!("{cpu_key}.amount"), text.clone(), cpu);
                 if version < FlinkVersion::V1_17 {
-                    out.from_field(cpu_key, text, cpu);
+                    out.set_from(cpu_key, text, cpu);
                 }
             }
             if let Some(replicas) = &process.replicas
@@ -541,60 +588,119 @@ pub fn translate(
                 } else {
                     "kubernetes.internal.taskmanager.replicas"
                 };
-                out.from_field(key, replicas.value.to_string(), replicas);
+                out.set_from(key, replicas.value.to_string(), replicas);
             }
         }
     }
     // applyJobOrSessionSpec
     let has_job = spec.get("job").is_some_and(|j| !j.is_null());
     if has_job && !session_job {
-        out.operator("execution.target", "kubernetes-application", "set by the operator for a FlinkDeployment with a job");
+        out.operator(
+            "execution.target",
+            "kubernetes-application",
+            "set by the operator for a FlinkDeployment with a job",
+        );
         let slots = slots(&out.entries);
         match (&facts.taskmanager.replicas, &facts.job_parallelism) {
             (Some(replicas), _) => {
                 let parallelism = replicas.value.saturating_mul(slots);
-                out.from_field("parallelism.default", parallelism.to_string(), replicas);
+                out.set_from("parallelism.default", parallelism.to_string(), replicas);
                 if let Some(last) = out.entries.last_mut() {
                     last.origin = Origin::Manifest {
-                        field: format!("{} × taskmanager.numberOfTaskSlots ({slots})", replicas.path),
+                        field: format!(
+                            "{} × taskmanager.numberOfTaskSlots ({slots})",
+                            replicas.path
+                        ),
                     };
                 }
             }
             (None, Some(parallelism)) => {
-                out.from_field("parallelism.default", parallelism.value.to_string(), parallelism);
+                out.set_from(
+                    "parallelism.default",
+                    parallelism.value.to_string(),
+                    parallelism,
+                );
             }
             (None, None) => {}
         }
-        out.operator("execution.shutdown-on-application-finish", "false", "set by the operator for a FlinkDeployment with a job");
-        out.default("execution.submit-failed-job-on-application-error", "true", "set by the operator unless configured");
+        out.operator(
+            "execution.shutdown-on-application-finish",
+            "false",
+            "set by the operator for a FlinkDeployment with a job",
+        );
+        out.default(
+            "execution.submit-failed-job-on-application-error",
+            "true",
+            "set by the operator unless configured",
+        );
         // applyJobConfig
-        out.default("pipeline.name", &name, "set by the operator unless configured (the deployment's name)");
-        if facts.upgrade_mode.as_ref().is_some_and(|m| m.value == "last-state") {
-            out.default("execution.checkpointing.interval", "5 min", "set by the operator for upgradeMode last-state unless configured");
+        out.default(
+            "pipeline.name",
+            &name,
+            "set by the operator unless configured (the deployment's name)",
+        );
+        if facts
+            .upgrade_mode
+            .as_ref()
+            .is_some_and(|m| m.value == "last-state")
+        {
+            out.default(
+                "execution.checkpointing.interval",
+                "5 min",
+                "set by the operator for upgradeMode last-state unless configured",
+            );
         }
-        out.default("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION", "set by the operator unless configured");
+        out.default(
+            "execution.checkpointing.externalized-checkpoint-retention",
+            "RETAIN_ON_CANCELLATION",
+            "set by the operator unless configured",
+        );
     } else if !session_job {
-        out.operator("execution.target", "kubernetes-session", "set by the operator for a FlinkDeployment without a job");
+        out.operator(
+            "execution.target",
+            "kubernetes-session",
+            "set by the operator for a FlinkDeployment without a job",
+        );
     }
     if facts.standalone && !session_job {
-        out.operator("execution.target", "remote", "set by the operator in standalone mode");
+        out.operator(
+            "execution.target",
+            "remote",
+            "set by the operator in standalone mode",
+        );
         if has_job && !out.has("kubernetes.internal.taskmanager.replicas") {
             let parallelism = parallelism_of(&out.entries);
             let slots = slots(&out.entries).max(1);
             let taskmanagers = (parallelism + slots - 1) / slots;
-            out.operator("kubernetes.internal.taskmanager.replicas", taskmanagers.to_string(), "set by the operator in standalone mode: parallelism / slots, rounded up");
+            out.operator(
+                "kubernetes.internal.taskmanager.replicas",
+                taskmanagers.to_string(),
+                "set by the operator in standalone mode: parallelism / slots, rounded up",
+            );
         }
     }
     if session_job {
         if let Some(parallelism) = &facts.job_parallelism {
-            out.from_field("parallelism.default", parallelism.value.to_string(), parallelism);
+            out.set_from(
+                "parallelism.default",
+                parallelism.value.to_string(),
+                parallelism,
+            );
         }
     } else {
         // build()
         if let Some(namespace) = &label.namespace {
-            out.operator("kubernetes.namespace", namespace.clone(), "set by the operator (metadata.namespace)");
+            out.operator(
+                "kubernetes.namespace",
+                namespace.clone(),
+                "set by the operator (metadata.namespace)",
+            );
         }
-        out.operator("kubernetes.cluster-id", name.clone(), "set by the operator (metadata.name)");
+        out.operator(
+            "kubernetes.cluster-id",
+            name.clone(),
+            "set by the operator (metadata.name)",
+        );
         let ha = out
             .entries
             .iter()
@@ -602,9 +708,14 @@ pub fn translate(
             .find(|e| e.key == "high-availability.type" || e.key == "high-availability")
             .is_some_and(|e| !e.value.text.eq_ignore_ascii_case("none"));
         if ha {
-            out.operator("high-availability.cluster-id", name, "set by the operator (metadata.name) when HA is on");
+            out.operator(
+                "high-availability.cluster-id",
+                name,
+                "set by the operator (metadata.name) when HA is on",
+            );
         }
-        out.entries.retain(|e| !REMOVED_BY_DECORATOR.contains(&e.key.as_str()));
+        out.entries
+            .retain(|e| !REMOVED_BY_DECORATOR.contains(&e.key.as_str()));
     }
 
     let dialect = if version.is_2x() {
@@ -655,7 +766,7 @@ fn parallelism_of(entries: &[Entry]) -> i64 {
         .unwrap_or(1)
 }
 
-/// Reads a cluster's own operator configuration: a `flink-operator-config` ConfigMap manifest,
+/// Reads a cluster's own operator configuration: a `flink-operator-config` `ConfigMap` manifest,
 /// or a plain `flink-conf.yaml` / `config.yaml`.
 pub fn read_defaults(path: &Path) -> Result<OperatorDefaults, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -668,10 +779,7 @@ pub fn read_defaults(path: &Path) -> Result<OperatorDefaults, String> {
                 && let Some(scalar) = value.as_scalar()
             {
                 let dialect = crate::config::load::dialect_for_name(Path::new(&key.value));
-                let inner = ConfigFile::parse(
-                    SourceFile::new(path, scalar.value.clone()),
-                    dialect,
-                );
+                let inner = ConfigFile::parse(SourceFile::new(path, scalar.value.clone()), dialect);
                 let map = super::embedded::OffsetMap::of(scalar, &text);
                 let file = map.relocate(inner, source);
                 return Ok(OperatorDefaults::from_file(&file, None));
@@ -688,4 +796,3 @@ pub fn read_defaults(path: &Path) -> Result<OperatorDefaults, String> {
         None,
     ))
 }
-

@@ -88,13 +88,18 @@ impl Decimal {
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         if whole.is_empty() && fraction.is_empty()
-            || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+            || !whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
         {
             return None;
         }
         let mut unscaled: i128 = 0;
         for b in whole.bytes().chain(fraction.bytes()) {
-            unscaled = unscaled.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+            unscaled = unscaled
+                .checked_mul(10)?
+                .checked_add(i128::from(b - b'0'))?;
         }
         Some(Self {
             unscaled: if negative { -unscaled } else { unscaled },

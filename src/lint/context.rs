@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use crate::calc::{self, CalcError, JobManagerBudget, TaskManagerBudget};
 use crate::catalog::{Catalog, KeyKind, OptionDef};
 use crate::config::sensitive::{MASK, is_sensitive};
-use crate::config::{Config, ConfigFile, Dialect, Entry, Event, Span};
+use crate::config::{Config, ConfigFile, Dialect, Entry, Event, Origin, Span};
 use crate::memory_size::MemorySize;
 use crate::version::FlinkVersion;
 
@@ -19,6 +19,8 @@ pub enum VersionSource {
     CommandLine,
     /// `flink-version` in `.flinkmem.toml`.
     Settings,
+    /// `spec.flinkVersion` of a Kubernetes manifest.
+    Manifest,
     /// Nothing said: 1.20 for a `flink-conf.yaml`, the newest for a `config.yaml`.
     #[default]
     Assumed,
@@ -42,6 +44,9 @@ pub struct Context<'a> {
     pub env: &'a FileEnv,
     /// The job described in `.flinkmem.toml`, for the network checks.
     pub job: Option<&'a Job>,
+    /// The entries someone wrote (the file, the command line); not those the Kubernetes
+    /// operator adds from its defaults or derives from manifest fields.
+    written: Vec<&'a Entry>,
     /// The calculator's results, derived on first use (the calculator is the only place memory
     /// is derived; rules read its results).
     taskmanager: OnceCell<Result<TaskManagerBudget, CalcError>>,
@@ -55,11 +60,17 @@ impl<'a> Context<'a> {
         env: &'a FileEnv,
         job: Option<&'a Job>,
     ) -> Self {
+        let written = config
+            .all_entries()
+            .iter()
+            .filter(|e| matches!(e.origin, Origin::File | Origin::CommandLine { .. }))
+            .collect();
         Self {
             file,
             config,
             env,
             job,
+            written,
             taskmanager: OnceCell::new(),
             jobmanager: OnceCell::new(),
         }
@@ -116,8 +127,13 @@ impl<'a> Context<'a> {
 
     /// Every entry written in the file, in file order, duplicates included (the configuration's
     /// own copies, so [`Config::is_winner`] works on them).
-    pub fn entries(&self) -> &'a [Entry] {
-        self.config.all_entries()
+    pub fn entries(&self) -> &[&'a Entry] {
+        &self.written
+    }
+
+    /// What the manifest says beyond the configuration, when the file is one.
+    pub fn manifest(&self) -> Option<&'a crate::kubernetes::ManifestInfo> {
+        self.file.manifest.as_deref()
     }
 
     pub fn events(&self) -> &'a [Event] {

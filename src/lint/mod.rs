@@ -1,11 +1,12 @@
 //! The lint engine: which files to lint ([`walk`], [`detect`]), with which settings
 //! ([`settings`], [`select`]), running the rules of [`crate::rules`] over each file in parallel
-//! ([`run`]), applying inline suppressions ([`suppress`]) and keeping secrets out of the output
+//! ([`run`]; Kubernetes manifests document by document in [`manifest`]), applying inline suppressions ([`suppress`]) and keeping secrets out of the output
 //! ([`mask`]). Rendering the result is [`crate::render`]'s job.
 
 mod context;
 pub mod detect;
 mod finding;
+mod manifest;
 pub mod mask;
 mod report;
 mod run;
@@ -16,6 +17,7 @@ pub mod walk;
 
 pub use context::{Context, FileEnv, VersionSource};
 pub use finding::{Finding, Label, Severity};
+pub use manifest::lint_manifest;
 pub use report::{LintError, LintRun, LintedFile, Notice, Region, display_path};
 pub use run::{LintOptions, check, lint};
 pub use select::Selection;

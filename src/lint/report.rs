@@ -20,6 +20,9 @@ pub struct LintedFile {
     pub masked: String,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
+    /// The Kubernetes document linted, when the file is a manifest (one `LintedFile` per
+    /// document).
+    pub document: Option<crate::kubernetes::Label>,
 }
 
 /// A 1-based line and column range, columns counting characters, the end exclusive.

@@ -14,8 +14,8 @@ use super::select::Selection;
 use super::settings::Settings;
 use super::suppress;
 use super::walk::{Target, expand};
-use crate::config::load::assumed_version;
-use crate::config::{Config, ConfigFile, LoadError};
+use crate::config::load::{assumed_version, dialect_for_name};
+use crate::config::{Config, ConfigFile, SourceFile};
 use crate::rules::RULES;
 use crate::version::FlinkVersion;
 
@@ -32,6 +32,9 @@ pub struct LintOptions {
     pub ignore: Vec<String>,
     /// The job of `--job FILE`; replaces the `[job]` of `.flinkmem.toml`.
     pub job: Option<crate::network::Job>,
+    /// The Kubernetes operator's default configuration for manifests (`--operator-defaults`);
+    /// the operator Helm chart's when `None`.
+    pub operator_defaults: Option<crate::kubernetes::OperatorDefaults>,
 }
 
 /// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
@@ -64,10 +67,12 @@ pub fn check(
 }
 
 /// What became of one target.
-enum Outcome {
-    Linted(Box<LintedFile>),
+pub(super) enum Outcome {
+    Linted(Vec<LintedFile>),
     Skipped(Notice),
     Failed(LintError),
+    /// A YAML file a directory walk looked at for manifests that holds none: not reported.
+    Ignored,
 }
 
 /// Lints every file `options.paths` names.
@@ -80,9 +85,10 @@ pub fn lint(options: &LintOptions) -> LintRun {
     };
     for outcome in in_parallel(&expansion.targets, |target| lint_target(target, options)) {
         match outcome {
-            Outcome::Linted(file) => run.files.push(*file),
+            Outcome::Linted(files) => run.files.extend(files),
             Outcome::Skipped(notice) => run.notices.push(notice),
             Outcome::Failed(error) => run.errors.push(error),
+            Outcome::Ignored => {}
         }
     }
     run
@@ -124,25 +130,21 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
 
 /// Reads, checks and lints one file.
 fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
-    let file = match ConfigFile::read(&target.path, None) {
-        Ok(file) => file,
-        Err(LoadError::Io { path, message }) => {
-            return Outcome::Failed(LintError {
-                path,
-                line: 1,
-                column: 1,
-                message: format!("cannot read: {message}"),
-            });
-        }
-        Err(other) => {
-            return Outcome::Failed(LintError {
-                path: target.path.clone(),
-                line: 1,
-                column: 1,
-                message: other.to_string(),
-            });
-        }
+    let bytes = match std::fs::read(&target.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::Failed(LintError::io(&target.path, &e)),
     };
+    let source = SourceFile::from_bytes(&target.path, &bytes);
+    if crate::kubernetes::is_manifest(source.text()) {
+        return match super::manifest::lint_manifest(source, options, &target.settings) {
+            Ok(files) => Outcome::Linted(files),
+            Err(error) => Outcome::Failed(error),
+        };
+    }
+    if target.manifest_only {
+        return Outcome::Ignored;
+    }
+    let file = ConfigFile::parse(source, dialect_for_name(&target.path));
     let dialect = file.dialect;
     let settings = &target.settings;
     let (version, version_source) = match (options.flink_version, settings.flink_version) {
@@ -171,18 +173,19 @@ fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
         }
         None => check(&file, version, &env, settings, &selection),
     };
-    Outcome::Linted(Box::new(LintedFile {
+    Outcome::Linted(vec![LintedFile {
         path: target.path.clone(),
         masked: mask::masked_text(&file),
         dialect,
         version,
         findings,
         source: file.source,
-    }))
+        document: None,
+    }])
 }
 
 /// Whether another file named `name` sits next to `path`.
-fn sibling_exists(path: &Path, name: &str) -> bool {
+pub(super) fn sibling_exists(path: &Path, name: &str) -> bool {
     let is_self = path.file_name().is_some_and(|n| n == name);
     !is_self
         && path

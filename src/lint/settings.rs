@@ -259,6 +259,11 @@ impl Settings {
     }
 
     /// Whether a directory walk lints this file.
+    /// Whether `.flinkmem.toml` lists its own `include` globs (which then decide alone).
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
     pub fn includes(&self, path: &Path) -> bool {
         match (&self.include, self.relative(path)) {
             (Some(include), Some(relative)) => include.is_match(relative),

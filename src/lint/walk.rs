@@ -15,6 +15,9 @@ pub struct Target {
     /// The path as the user wrote it (joined with what the walk found below it).
     pub path: PathBuf,
     pub settings: Arc<Settings>,
+    /// Found by a directory walk only because it is a YAML file that may be a Kubernetes
+    /// manifest: linted if it is one, passed over silently otherwise.
+    pub manifest_only: bool,
 }
 
 /// What the paths expand to.
@@ -74,14 +77,19 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
                 }
                 continue;
             }
+            let mut manifest_only = false;
             if !explicit && !settings.includes(&absolute) {
-                continue;
+                if settings.has_include() || !is_yaml_name(&absolute) {
+                    continue;
+                }
+                manifest_only = true;
             }
             found += 1;
             if seen.insert(absolute) {
                 expansion.targets.push(Target {
                     path: file,
                     settings,
+                    manifest_only,
                 });
             }
         }
@@ -93,6 +101,12 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
         }
     }
     expansion
+}
+
+/// Whether a file name ends in `.yaml` or `.yml`, as Kubernetes manifests do.
+pub fn is_yaml_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Collects every file below `dir`, depth-first, in name order.

@@ -113,6 +113,9 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
         return;
     }
     let source = NamedSource::new(file.display_path(), file.masked.clone());
+    if let Some(document) = &file.document {
+        let _ = writeln!(out, "{} in {}:\n", document, file.display_path());
+    }
     for finding in &file.findings {
         let report = Report {
             finding,
@@ -147,8 +150,23 @@ pub fn plain_handler() -> GraphicalReportHandler {
 /// `2 errors, 1 warning and 0 infos in 3 files` (or that nothing was found).
 pub fn summary(run: &LintRun) -> String {
     let (errors, warnings, infos) = run.counts();
-    let files = run.files.len();
-    let files = format!("{files} file{}", if files == 1 { "" } else { "s" });
+    // A manifest is one file with one entry per Flink document in it.
+    let mut paths: Vec<&std::path::Path> = run.files.iter().map(|f| f.path.as_path()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let documents = run.files.iter().filter(|f| f.document.is_some()).count();
+    let mut files = format!(
+        "{} file{}",
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" }
+    );
+    if documents > 0 {
+        let _ = write!(
+            files,
+            " ({documents} Kubernetes document{})",
+            if documents == 1 { "" } else { "s" }
+        );
+    }
     if errors + warnings + infos == 0 {
         return format!("No findings in {files}.\n");
     }

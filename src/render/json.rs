@@ -29,6 +29,32 @@ pub struct JsonFile {
     pub dialect: JsonDialect,
     /// The Flink version the file was checked against.
     pub flink_version: String,
+    /// For a Kubernetes manifest: the document checked (a file has one entry per document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<JsonDocument>,
+}
+
+/// A Kubernetes document: its kind and `namespace/name`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct JsonDocument {
+    /// `FlinkDeployment`, `FlinkSessionJob` or `ConfigMap`.
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    /// The Helm template it was rendered from (`# Source:`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helm_source: Option<String>,
+}
+
+impl JsonDocument {
+    fn of(label: &crate::kubernetes::Label) -> Self {
+        Self {
+            kind: label.kind.as_str().to_owned(),
+            namespace: label.namespace.clone(),
+            name: label.name.clone(),
+            helm_source: label.helm_source.clone(),
+        }
+    }
 }
 
 /// The two configuration file formats.
@@ -57,6 +83,9 @@ pub struct JsonFinding {
     pub end_column: usize,
     /// The Flink key the finding is about.
     pub key: Option<String>,
+    /// For a Kubernetes manifest: the document the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<JsonDocument>,
 }
 
 /// Builds the report.
@@ -73,6 +102,7 @@ pub fn report(run: &LintRun) -> JsonReport {
                     Dialect::Standard => JsonDialect::Standard,
                 },
                 flink_version: f.version.to_string(),
+                document: f.document.as_ref().map(JsonDocument::of),
             })
             .collect(),
         findings: run
@@ -91,6 +121,7 @@ pub fn report(run: &LintRun) -> JsonReport {
                     end_line: at.end_line,
                     end_column: at.end_column,
                     key: finding.key.clone(),
+                    document: file.document.as_ref().map(JsonDocument::of),
                 }
             })
             .collect(),

@@ -116,6 +116,17 @@ struct SarifResult {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+    /// For a Kubernetes manifest: the document (`FlinkDeployment/namespace/name`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    name: String,
+    fully_qualified_name: String,
+    kind: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -218,7 +229,12 @@ pub fn render(run: &LintRun) -> String {
             let at = file.region(finding.span);
             let key = finding.key.as_deref().unwrap_or("");
             // The n-th finding of the same file, key and rule keeps its own fingerprint.
-            let identity = format!("{path}\0{key}\0{}", finding.code());
+            let document = file
+                .document
+                .as_ref()
+                .map(crate::kubernetes::Label::qualified_name)
+                .unwrap_or_default();
+            let identity = format!("{path}\0{document}\0{key}\0{}", finding.code());
             let occurrence = seen.entry(identity).or_insert(0);
             *occurrence += 1;
             let mut message = finding.message.clone();
@@ -234,16 +250,33 @@ pub fn render(run: &LintRun) -> String {
                     .unwrap_or(0),
                 level: level(finding.severity),
                 message: Text { text: message },
-                locations: vec![location(
-                    &path,
-                    at.line,
-                    at.column,
-                    at.end_line,
-                    at.end_column,
-                )],
+                locations: vec![Location {
+                    logical_locations: file
+                        .document
+                        .iter()
+                        .map(|d| LogicalLocation {
+                            name: d.qualified_name(),
+                            fully_qualified_name: format!("{}/{}", d.kind, d.qualified_name()),
+                            kind: "resource",
+                        })
+                        .collect(),
+                    ..location(&path, at.line, at.column, at.end_line, at.end_column)
+                }],
                 partial_fingerprints: HashMap::from([(
                     "flinkmem/v1",
-                    fingerprint(&[&path, key, finding.code(), &occurrence.to_string()]),
+                    // A manifest's documents each add their name; plain files keep the
+                    // fingerprint they always had.
+                    if document.is_empty() {
+                        fingerprint(&[&path, key, finding.code(), &occurrence.to_string()])
+                    } else {
+                        fingerprint(&[
+                            &path,
+                            &document,
+                            key,
+                            finding.code(),
+                            &occurrence.to_string(),
+                        ])
+                    },
                 )]),
             }
         })
@@ -309,6 +342,7 @@ fn location(
                 end_column,
             },
         },
+        logical_locations: Vec::new(),
     }
 }
 

@@ -143,7 +143,9 @@ pub fn build(
         version_assumed,
         file: path,
         dialect: file.map(|f| f.dialect),
-        document: file.and_then(|f| f.manifest.as_deref()).map(|m| m.label.clone()),
+        document: file
+            .and_then(|f| f.manifest.as_deref())
+            .map(|m| m.label.clone()),
         entries,
         notes,
     }
@@ -166,7 +168,9 @@ fn origin_of(entry: &Entry, config: &Config, path: Option<&str>) -> ShownOrigin 
         (Origin::File, None) => ShownOrigin::Default,
         (Origin::Manifest { field }, file) => {
             let at = entry.value_span.or(entry.key_span).map_or(0, |s| s.start);
-            let lc = file.map(|f| f.source.line_col(at)).unwrap_or(crate::config::LineCol { line: 1, column: 1 });
+            let lc = file.map_or(crate::config::LineCol { line: 1, column: 1 }, |f| {
+                f.source.line_col(at)
+            });
             ShownOrigin::Manifest {
                 field: field.clone(),
                 path: path.unwrap_or_default().to_owned(),
@@ -216,7 +220,11 @@ pub fn to_text(report: &ShowReport) -> String {
     };
     match (&report.file, report.dialect) {
         (Some(file), Some(_)) if report.document.is_some() => {
-            let document = report.document.as_ref().map(ToString::to_string).unwrap_or_default();
+            let document = report
+                .document
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "# {file}: {document}, as the Kubernetes operator hands it to Flink {}{assumed}",

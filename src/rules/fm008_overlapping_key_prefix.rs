@@ -18,7 +18,8 @@ pub static META: RuleMeta = RuleMeta {
 /// In nested YAML one node cannot hold both a value and children, so Flink 2.x's own migration
 /// and the Kubernetes operator (`FlinkConfMountDecorator`, FLINK-37405) refuse such pairs.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if !cx.version().is_2x() {
+    // For a FlinkDeployment the operator itself refuses the pair: FM608 reports that.
+    if !cx.version().is_2x() || cx.manifest().is_some_and(|m| m.deployment.is_some()) {
         return;
     }
     let mut first_of: HashMap<&str, &crate::config::Entry> = HashMap::new();

@@ -32,7 +32,8 @@ impl Block {
 
 /// Every line with content, in order (empty for a standard YAML file).
 pub(super) fn lines(cx: &Context<'_>) -> Vec<Line> {
-    if cx.dialect() != Dialect::Legacy {
+    // A FlinkDeployment's text is the manifest, not a file Flink reads line by line.
+    if cx.dialect() != Dialect::Legacy || cx.manifest().is_some() {
         return Vec::new();
     }
     let text = cx.file.source.text();

@@ -9,6 +9,7 @@
 mod budget_support;
 mod key_history;
 mod legacy_lines;
+mod manifest_support;
 mod state_backend;
 
 mod fm001_yaml_syntax_error;
@@ -44,6 +45,15 @@ mod fm403_low_floating_buffers;
 mod fm404_insufficient_network_buffers;
 mod fm501_managed_memory_unused;
 mod fm502_rocksdb_without_managed_memory;
+mod fm600_manifest_not_understood;
+mod fm601_resource_memory_overrides_configuration;
+mod fm602_ambiguous_memory_quantity;
+mod fm603_resource_memory_rejected;
+mod fm604_job_parallelism_ignored;
+mod fm605_flink_version_mismatch;
+mod fm606_pod_template_memory_ignored;
+mod fm607_forbidden_configuration_key;
+mod fm608_operator_overlapping_key_prefix;
 
 use std::fmt;
 
@@ -67,6 +77,8 @@ pub enum Category {
     Network,
     /// `FM5xx`: state backends and managed memory.
     State,
+    /// `FM6xx`: Kubernetes manifests as the Flink Kubernetes operator reads them.
+    Kubernetes,
 }
 
 impl Category {
@@ -79,6 +91,7 @@ impl Category {
             Self::Memory => "memory",
             Self::Network => "network",
             Self::State => "state",
+            Self::Kubernetes => "kubernetes",
         }
     }
 }
@@ -189,12 +202,22 @@ pub static RULES: &[Rule] = &[
     rule!(fm404_insufficient_network_buffers),
     rule!(fm501_managed_memory_unused),
     rule!(fm502_rocksdb_without_managed_memory),
+    rule!(fm600_manifest_not_understood),
+    rule!(fm601_resource_memory_overrides_configuration),
+    rule!(fm602_ambiguous_memory_quantity),
+    rule!(fm603_resource_memory_rejected),
+    rule!(fm604_job_parallelism_ignored),
+    rule!(fm605_flink_version_mismatch),
+    rule!(fm606_pod_template_memory_ignored),
+    rule!(fm607_forbidden_configuration_key),
+    rule!(fm608_operator_overlapping_key_prefix),
 ];
 
 /// The rules the engine itself reports (they have no check of their own).
 pub(crate) mod engine {
     pub use super::fm010_unused_suppression::META as UNUSED_SUPPRESSION;
     pub use super::fm011_invalid_suppression::META as INVALID_SUPPRESSION;
+    pub use super::fm600_manifest_not_understood::META as MANIFEST_NOT_UNDERSTOOD;
 }
 
 /// The rule with this code (`FM101`, any case) or name (`unknown-key`).

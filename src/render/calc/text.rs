@@ -41,21 +41,20 @@ pub fn title(calculation: &Calculation) -> String {
         Source::Shipped => format!(
             "Flink {version}{assumed}, its shipped default configuration (embedded; pass a PATH to read yours)"
         ),
-        Source::File(path) => match calculation.config.file().and_then(|f| f.manifest.as_deref()) {
-            Some(manifest) => format!(
-                "Flink {version}{assumed}, {}: {} (as the Kubernetes operator configures it)",
-                path.display(),
-                manifest.label
-            ),
-            None => {
-                let dialect = calculation
-                    .config
-                    .file()
-                    .map(|f| format!(" ({})", f.dialect))
-                    .unwrap_or_default();
-                format!("Flink {version}{assumed}, {}{dialect}", path.display())
+        Source::File(path) => {
+            let file = calculation.config.file();
+            if let Some(manifest) = file.and_then(|f| f.manifest.as_deref()) {
+                return format!(
+                    "Flink {version}{assumed}, {}: {} (as the Kubernetes operator configures it)",
+                    path.display(),
+                    manifest.label
+                );
             }
-        },
+            let dialect = file
+                .map(|f| format!(" ({})", f.dialect))
+                .unwrap_or_default();
+            format!("Flink {version}{assumed}, {}{dialect}", path.display())
+        }
     }
 }
 

@@ -1,0 +1,133 @@
+//! Linting a Kubernetes manifest: every Flink document in it is linted as the configuration the
+//! operator (or the `ConfigMap`'s container) gives Flink, and its findings are reported at the
+//! manifest's own lines, each inside the document that caused it.
+
+use super::context::{FileEnv, VersionSource};
+use super::finding::Finding;
+use super::mask;
+use super::report::{LintError, LintedFile};
+use super::run::{LintOptions, check};
+use super::settings::Settings;
+use crate::config::{SourceFile, Span};
+use crate::kubernetes::{self, Unit};
+use crate::rules::engine;
+
+/// Lints every Flink document of a manifest whose text is `source` (`options.paths` is not
+/// used); an error when no document can be read at all.
+pub fn lint_manifest(
+    source: SourceFile,
+    options: &LintOptions,
+    settings: &Settings,
+) -> Result<Vec<LintedFile>, LintError> {
+    let path = source.path().to_owned();
+    let read = kubernetes::read(
+        source,
+        &kubernetes::Options {
+            flink_version: options.flink_version,
+            defaults: options
+                .operator_defaults
+                .clone()
+                .unwrap_or_else(kubernetes::OperatorDefaults::chart),
+        },
+    );
+    let selection = settings.selection(options.select.as_deref(), &options.ignore);
+    let mut files = Vec::new();
+    for unit in &read.units {
+        let (version, version_source) = match (options.flink_version, unit.version_assumed) {
+            (Some(v), _) => (v, VersionSource::CommandLine),
+            (None, false) => (unit.version, VersionSource::Manifest),
+            (None, true) => settings
+                .flink_version
+                .map_or((unit.version, VersionSource::Assumed), |v| {
+                    (v, VersionSource::Settings)
+                }),
+        };
+        let env = FileEnv {
+            version_source,
+            legacy_sibling: false,
+            standard_sibling: false,
+        };
+        let mut with_job;
+        let settings = match &options.job {
+            Some(job) => {
+                with_job = settings.clone();
+                with_job.job = Some(super::settings::Job::loaded(job.clone()));
+                &with_job
+            }
+            None => settings,
+        };
+        let findings = match &unit.embedded {
+            Some((inner, map)) => {
+                let mut findings = check(inner, version, &env, settings, &selection);
+                for finding in &mut findings {
+                    finding.span = map.span(finding.span);
+                    for label in &mut finding.labels {
+                        label.span = map.span(label.span);
+                    }
+                }
+                findings
+            }
+            None => check(&unit.file, version, &env, settings, &selection),
+        };
+        files.push(LintedFile {
+            path: path.clone(),
+            source: read.source.clone(),
+            dialect: unit.file.dialect,
+            version,
+            masked: mask::masked_text(&unit.file),
+            findings: inside_document(unit, findings),
+            document: Some(unit.label().clone()),
+        });
+    }
+    match (read.error, files.is_empty()) {
+        (None, _) => Ok(files),
+        (Some((message, span)), true) => {
+            let at = read.source.line_col(span.start);
+            Err(LintError {
+                path,
+                line: at.line,
+                column: at.column,
+                message,
+            })
+        }
+        (Some((message, span)), false) => {
+            // The documents before the break were read: the break is a finding of the last.
+            if let Some(last) = files.last_mut() {
+                last.findings.push(
+                    Finding::new(
+                        &engine::MANIFEST_NOT_UNDERSTOOD,
+                        span,
+                        format!("{message}: the documents after this point are not read"),
+                    )
+                    .primary("reading stops here"),
+                );
+            }
+            Ok(files)
+        }
+    }
+}
+
+/// Every finding inside its document: suppression findings about other documents' comments
+/// are dropped, and findings about values the operator set without a position (its default
+/// configuration) move to the document's first line.
+fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
+    let document = unit.label().span;
+    let inside = |span: Span| document.start <= span.start && span.end <= document.end;
+    let start = Span::new(document.start, document.start);
+    findings
+        .into_iter()
+        .filter_map(|mut finding| {
+            if inside(finding.span) {
+                return Some(finding);
+            }
+            if finding.code() == engine::UNUSED_SUPPRESSION.code
+                || finding.code() == engine::INVALID_SUPPRESSION.code
+            {
+                return None;
+            }
+            finding.span = start;
+            finding.labels.retain(|l| inside(l.span));
+            Some(finding)
+        })
+        .collect()
+}

@@ -1,0 +1,56 @@
+//! FM603 `resource-memory-rejected`: a `resource.memory` the operator refuses.
+
+use super::manifest_support::{deployment, processes};
+use super::{Category, RuleMeta};
+use crate::kubernetes::quantity::OperatorMemory;
+use crate::lint::{Context, Finding, Severity};
+use crate::memory_size::MemorySize;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "FM603",
+    name: "resource-memory-rejected",
+    category: Category::Kubernetes,
+    severity: Severity::Error,
+    since: "0.2.0",
+    doc: include_str!("../../rules/FM603.md"),
+};
+
+/// `DefaultValidator.validateResources` parses what `parseResourceMemoryString` returns with
+/// Flink's `MemorySize.parse` and refuses the deployment with the parser's message. A
+/// Kubernetes quantity with a fraction (`1.5Gi`) comes back as `1610612736.0`, which fails.
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(facts) = deployment(cx) else {
+        return;
+    };
+    for (process, name, _) in processes(facts) {
+        let (Some(memory), Some(parsed)) = (&process.memory, &process.parsed_memory) else {
+            continue;
+        };
+        let (why, help) = match parsed {
+            OperatorMemory::Flink { .. } => continue,
+            OperatorMemory::Quantity { written } => match MemorySize::parse(written) {
+                Ok(_) => continue,
+                Err(e) => (
+                    format!("{name} resource memory parse error: {e}"),
+                    format!(
+                        "the operator turns `{}` into `{written}`, which Flink cannot read; use a whole number of a unit (`1536Mi`, `1536m`)",
+                        memory.value
+                    ),
+                ),
+            },
+            OperatorMemory::Invalid { message } => (
+                format!("{name} resource memory parse error: {message}"),
+                "write a size such as `2048m` (Flink) or `2Gi` (Kubernetes)".to_owned(),
+            ),
+        };
+        out.push(
+            Finding::new(
+                &META,
+                memory.value_span,
+                format!("the operator refuses this deployment: {why}"),
+            )
+            .primary("not a size the operator accepts")
+            .help(help),
+        );
+    }
+}

@@ -51,7 +51,7 @@ pub(crate) struct LintArgs {
     #[arg(long, value_name = "FILE")]
     job: Option<PathBuf>,
     /// The Kubernetes operator's default configuration for manifests: a flink-operator-config
-    /// `ConfigMap` or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's
+    /// config map, or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's defaults
     #[arg(long = "operator-defaults", value_name = "FILE")]
     operator_defaults: Option<PathBuf>,
 }

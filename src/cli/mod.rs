@@ -76,7 +76,7 @@ pub(crate) struct ConfigArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct ManifestArgs {
     /// The Kubernetes operator's default configuration for manifests: a flink-operator-config
-    /// `ConfigMap` or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's
+    /// config map, or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's defaults
     #[arg(long = "operator-defaults", value_name = "FILE")]
     pub operator_defaults: Option<std::path::PathBuf>,
     /// In a manifest with several Flink documents, the one to use: its name or namespace/name

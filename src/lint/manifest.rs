@@ -9,7 +9,7 @@ use super::report::{LintError, LintedFile};
 use super::run::{LintOptions, check};
 use super::settings::Settings;
 use crate::config::{SourceFile, Span};
-use crate::kubernetes::{self, Unit};
+use crate::kubernetes::{self, Kind, Unit};
 use crate::rules::engine;
 
 /// Lints every Flink document of a manifest whose text is `source` (`options.paths` is not
@@ -108,7 +108,7 @@ pub fn lint_manifest(
 }
 
 /// Every finding inside its document: suppression findings about other documents' comments
-/// are dropped, and findings about values the operator set without a position (its default
+/// and a session job's findings about its cluster are dropped, and findings about values the operator set without a position (its default
 /// configuration) move to the document's first line.
 fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
     let document = unit.label().span;
@@ -120,8 +120,11 @@ fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
             if inside(finding.span) {
                 return Some(finding);
             }
+            // A session job's cluster is its FlinkDeployment, whose own findings report what
+            // lies outside the job's document.
             if finding.code() == engine::UNUSED_SUPPRESSION.code
                 || finding.code() == engine::INVALID_SUPPRESSION.code
+                || unit.label().kind == Kind::FlinkSessionJob
             {
                 return None;
             }

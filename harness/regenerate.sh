@@ -9,6 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/catalog/generate.sh" "$@"
 "$here/oracle/generate.sh" "$@"
 "$here/memory/generate.sh" "$@"
+"$here/kubernetes/generate.sh"
 "$here/network/generate.sh" "$@"
 "$here/plans/generate.sh" "$@"
 echo "regenerated; review with: git diff --stat src/catalog/data tests/golden tests/fixtures/plans"

@@ -481,7 +481,7 @@ pub fn translate(
         }
         version
     });
-    if facts.flink_version.is_none() && !session_job {
+    if facts.flink_version.is_none() && !session_job && node.get("spec").is_some() {
         problems.push(Problem {
             message: "spec.flinkVersion is missing: the operator refuses the deployment (\"Flink Version must be defined.\")".to_owned(),
             span: spec.span(),

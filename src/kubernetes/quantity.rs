@@ -42,7 +42,12 @@ pub fn parse_resource_memory(text: &str) -> OperatorMemory {
     }
     match quantity_bytes(&format_for_kubernetes(text)) {
         Ok(written) => OperatorMemory::Quantity { written },
-        Err(message) => OperatorMemory::Invalid { message },
+        Err(why) => OperatorMemory::Invalid {
+            message: format!(
+                "'{}' is neither a Flink memory size nor a Kubernetes quantity ({why})",
+                text.trim()
+            ),
+        },
     }
 }
 

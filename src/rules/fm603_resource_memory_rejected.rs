@@ -2,7 +2,7 @@
 
 use super::manifest_support::{deployment, processes};
 use super::{Category, RuleMeta};
-use crate::kubernetes::quantity::OperatorMemory;
+use crate::kubernetes::quantity::{OperatorMemory, kubernetes_bytes};
 use crate::lint::{Context, Finding, Severity};
 use crate::memory_size::MemorySize;
 
@@ -33,8 +33,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Err(e) => (
                     format!("{name} resource memory parse error: {e}"),
                     format!(
-                        "the operator turns `{}` into `{written}`, which Flink cannot read; use a whole number of a unit (`1536Mi`, `1536m`)",
-                        memory.value
+                        "the operator turns `{}` into `{written}`, which Flink cannot read; write a whole number of a unit{}",
+                        memory.value,
+                        whole_spelling(&memory.value)
+                            .map_or_else(String::new, |s| format!(": `{s}` is the same size"))
                     ),
                 ),
             },
@@ -53,4 +55,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .help(help),
         );
     }
+}
+
+/// The size of a fractional quantity in whole MiB (`2.5Gi` is `2560Mi`), or in bytes.
+fn whole_spelling(quantity: &str) -> Option<String> {
+    let bytes = kubernetes_bytes(quantity)?;
+    Some(if bytes % (1 << 20) == 0 {
+        format!("{}Mi", bytes >> 20)
+    } else {
+        bytes.to_string()
+    })
 }

@@ -57,10 +57,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     &META,
                     field.value_span,
                     format!(
-                        "this memory {which} ({} = {bytes} bytes) is replaced: Flink sets the {name} container's memory to its process size, {} ({} bytes); {consequence}",
+                        "this memory {which} ({} = {bytes} bytes) is replaced: Flink sets the {name} container's memory to its process size, {}; {consequence}",
                         field.value,
                         container.to_human_readable(),
-                        container.bytes()
                     ),
                 )
                 .primary("replaced by Flink")

@@ -53,6 +53,13 @@ pub fn edited_text(config: &Config, changes: &[(String, Edit)]) -> Result<String
     let file = config
         .file()
         .ok_or("there is no file to write the changes into")?;
+    if file.manifest.is_some() {
+        return Err(
+            "tune does not write into Kubernetes manifests: press p to print the changes, \
+             then put them in spec.flinkConfiguration"
+                .to_owned(),
+        );
+    }
     let text = file.source.text();
     // Edits as (start, end, replacement), applied from the end so spans stay valid.
     let mut splices: Vec<(usize, usize, String)> = Vec::new();

@@ -113,14 +113,8 @@ pub(crate) fn calculate_all(
 ) -> Result<Vec<Calculation>, String> {
     if let Some(path) = path.filter(|p| !p.is_dir()) {
         let options = manifest.options(version)?;
-        let read = crate::kubernetes::read_path(path, &options).map_err(|e| {
-            crate::config::LoadError::Io {
-                path: path.to_owned(),
-                message: e.to_string(),
-            }
-            .to_string()
-        })?;
-        if let Some(read) = read {
+        // A file that cannot be read is reported by the plain loader below, in its words.
+        if let Ok(Some(read)) = crate::kubernetes::read_path(path, &options) {
             return manifest_calculations(path, &read, overrides, &labels, manifest);
         }
     }

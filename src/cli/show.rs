@@ -106,9 +106,8 @@ type ManifestConfig = (Config, bool, Vec<String>);
 /// `None` when the path is not a manifest.
 fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<ManifestConfig>>, String> {
     let options = args.config.manifest.options(args.config.flink_version)?;
-    let manifest = crate::kubernetes::read_path(&args.path, &options)
-        .map_err(|e| format!("{}: {e}", args.path.display()))?;
-    let Some(manifest) = manifest else {
+    // A file that cannot be read is reported by the plain loader, in its words.
+    let Ok(Some(manifest)) = crate::kubernetes::read_path(&args.path, &options) else {
         return Ok(None);
     };
     let path = args.path.display();

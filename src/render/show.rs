@@ -253,8 +253,15 @@ pub fn to_text(report: &ShowReport) -> String {
             let origin = origin_text(&e.origin);
             let mut remarks = Vec::new();
             if !e.replaces.is_empty() {
-                let places: Vec<String> = e.replaces.iter().map(origin_text).collect();
-                remarks.push(format!("replaces the value at {}", places.join(", ")));
+                let places: Vec<String> = e
+                    .replaces
+                    .iter()
+                    .map(|origin| match origin {
+                        ShownOrigin::Operator { why } => format!("from {why}"),
+                        other => format!("at {}", origin_text(other)),
+                    })
+                    .collect();
+                remarks.push(format!("replaces the value {}", places.join(", ")));
             }
             if !e.known {
                 remarks.push("unknown key".to_owned());

@@ -364,3 +364,52 @@ fn secrets_in_flink_configuration_never_show() {
         );
     }
 }
+
+#[test]
+fn diagnose_reads_a_log_against_its_flink_deployment() {
+    let (code, out, err) = run(&[
+        "diagnose",
+        APP,
+        "tests/fixtures/diagnose/insufficient-buffers-default.log",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("FlinkDeployment streaming/orders-enrichment"), "{out}");
+    // 4G process size, 0.1 network fraction: the manifest's own pool.
+    assert!(out.contains("This configuration gives the TaskManager 10977 buffers"), "{out}");
+}
+
+#[test]
+fn an_explicit_flink_version_wins_and_the_conflict_is_a_finding() {
+    let (code, out, _) = run(&["calc", APP, "--flink-version", "1.19"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Flink 1.19,"), "{out}");
+    assert!(
+        out.contains("note: spec.flinkVersion says Flink 1.20; computed for Flink 1.19 as --flink-version asks"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["lint", "--format", "concise", "--flink-version", "1.19", APP]);
+    assert!(
+        out.contains("application-deployment.yaml:11:17: warning[FM605] checked as Flink 1.19 (--flink-version), but spec.flinkVersion says Flink 1.20"),
+        "{out}"
+    );
+}
+
+#[test]
+fn include_globs_of_flinkmem_toml_cover_manifests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("k8s")).expect("mkdir");
+    std::fs::write(dir.path().join("k8s/app.yaml"), TWO).expect("write");
+    std::fs::write(dir.path().join("other.yaml"), TWO).expect("write");
+    std::fs::write(dir.path().join(".flinkmem.toml"), "include = [\"k8s/*.yaml\"]\n")
+        .expect("write");
+    let (code, out, err) = run_in(dir.path(), &["lint", "--format", "json", "."]);
+    assert_eq!(code, 0, "{out}{err}");
+    let report = json(&out);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["k8s/app.yaml", "k8s/app.yaml"], "{report}");
+}

@@ -373,9 +373,15 @@ fn diagnose_reads_a_log_against_its_flink_deployment() {
         "tests/fixtures/diagnose/insufficient-buffers-default.log",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("FlinkDeployment streaming/orders-enrichment"), "{out}");
+    assert!(
+        out.contains("FlinkDeployment streaming/orders-enrichment"),
+        "{out}"
+    );
     // 4G process size, 0.1 network fraction: the manifest's own pool.
-    assert!(out.contains("This configuration gives the TaskManager 10977 buffers"), "{out}");
+    assert!(
+        out.contains("This configuration gives the TaskManager 10977 buffers"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -387,7 +393,14 @@ fn an_explicit_flink_version_wins_and_the_conflict_is_a_finding() {
         out.contains("note: spec.flinkVersion says Flink 1.20; computed for Flink 1.19 as --flink-version asks"),
         "{out}"
     );
-    let (_, out, _) = run(&["lint", "--format", "concise", "--flink-version", "1.19", APP]);
+    let (_, out, _) = run(&[
+        "lint",
+        "--format",
+        "concise",
+        "--flink-version",
+        "1.19",
+        APP,
+    ]);
     assert!(
         out.contains("application-deployment.yaml:11:17: warning[FM605] checked as Flink 1.19 (--flink-version), but spec.flinkVersion says Flink 1.20"),
         "{out}"
@@ -400,8 +413,11 @@ fn include_globs_of_flinkmem_toml_cover_manifests() {
     std::fs::create_dir_all(dir.path().join("k8s")).expect("mkdir");
     std::fs::write(dir.path().join("k8s/app.yaml"), TWO).expect("write");
     std::fs::write(dir.path().join("other.yaml"), TWO).expect("write");
-    std::fs::write(dir.path().join(".flinkmem.toml"), "include = [\"k8s/*.yaml\"]\n")
-        .expect("write");
+    std::fs::write(
+        dir.path().join(".flinkmem.toml"),
+        "include = [\"k8s/*.yaml\"]\n",
+    )
+    .expect("write");
     let (code, out, err) = run_in(dir.path(), &["lint", "--format", "json", "."]);
     assert_eq!(code, 0, "{out}{err}");
     let report = json(&out);

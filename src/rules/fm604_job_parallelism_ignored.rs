@@ -1,5 +1,6 @@
 //! FM604 `job-parallelism-ignored`: `spec.job.parallelism` next to `spec.taskManager.replicas`,
-//! which the operator uses instead.
+//! which the operator uses instead, or a session job's parallelism that its fixed-size
+//! standalone cluster cannot host.
 
 use super::manifest_support::deployment;
 use super::{Category, RuleMeta};
@@ -21,6 +22,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(facts) = deployment(cx) else {
         return;
     };
+    if cx
+        .manifest()
+        .is_some_and(|m| m.label.kind == crate::kubernetes::Kind::FlinkSessionJob)
+    {
+        session_job(cx, facts, out);
+        return;
+    }
     let (Some(replicas), Some(parallelism)) = (&facts.taskmanager.replicas, &facts.job_parallelism)
     else {
         return;
@@ -28,11 +36,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if parallelism.value <= 0 || replicas.value <= 0 {
         return;
     }
-    let slots = cx
-        .config
-        .get("taskmanager.numberOfTaskSlots")
-        .and_then(|e| e.value.text.trim().parse::<i64>().ok())
-        .unwrap_or(1);
+    let slots = slots(cx);
     let used = replicas.value.saturating_mul(slots);
     if used == parallelism.value {
         return;
@@ -51,6 +55,57 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .help(format!(
             "remove spec.job.parallelism, or remove spec.taskManager.replicas to run at {} and let Flink start the TaskManagers it needs",
             parallelism.value
+        )),
+    );
+}
+
+/// `taskmanager.numberOfTaskSlots` as the cluster is configured (Flink's default is 1).
+fn slots(cx: &Context<'_>) -> i64 {
+    cx.config
+        .get("taskmanager.numberOfTaskSlots")
+        .and_then(|e| e.value.text.trim().parse::<i64>().ok())
+        .unwrap_or(1)
+}
+
+/// A session job on a standalone session cluster of fixed size: the cluster has
+/// `replicas × slots` slots and starts no more TaskManagers, so a larger parallelism waits for
+/// slots that never come (`NoResourceAvailableException`).
+fn session_job(
+    cx: &Context<'_>,
+    facts: &crate::kubernetes::DeploymentFacts,
+    out: &mut Vec<Finding>,
+) {
+    let Some(parallelism) = &facts.job_parallelism else {
+        return;
+    };
+    let standalone = cx
+        .config
+        .get("execution.target")
+        .is_some_and(|e| e.value.text == "remote");
+    let Some(replicas) = cx
+        .config
+        .get("kubernetes.internal.taskmanager.replicas")
+        .and_then(|e| e.value.text.trim().parse::<i64>().ok())
+    else {
+        return;
+    };
+    let available = replicas.saturating_mul(slots(cx));
+    if !standalone || parallelism.value <= available {
+        return;
+    }
+    out.push(
+        Finding::new(
+            &META,
+            parallelism.value_span,
+            format!(
+                "parallelism {} cannot run on its standalone session cluster: {replicas} TaskManager(s) × {} slot(s) = {available} slots, and standalone clusters start no more",
+                parallelism.value,
+                slots(cx)
+            ),
+        )
+        .primary("more subtasks than slots")
+        .help(format!(
+            "lower the parallelism to {available}, or give the session cluster more spec.taskManager.replicas or slots"
         )),
     );
 }

@@ -68,7 +68,7 @@ fn slots(cx: &Context<'_>) -> i64 {
 }
 
 /// A session job on a standalone session cluster of fixed size: the cluster has
-/// `replicas × slots` slots and starts no more TaskManagers, so a larger parallelism waits for
+/// `replicas × slots` slots and starts no more `TaskManager`s, so a larger parallelism waits for
 /// slots that never come (`NoResourceAvailableException`).
 fn session_job(
     cx: &Context<'_>,

@@ -260,6 +260,33 @@ fn construct_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Resul
 struct TreeBuilder<'a> {
     text: &'a str,
     anchors: HashMap<usize, Node>,
+    /// Aliases of sequences and mappings so far (snakeyaml-engine counts them per load).
+    collection_aliases: usize,
+    /// Nodes built so far, aliases counted as what they expand to.
+    nodes: usize,
+    /// Whether each anchor so far names a collection, for counting aliases without building.
+    collection_anchors: HashMap<usize, bool>,
+}
+
+/// snakeyaml-engine's `maxAliasesForCollections`, which Flink leaves at its default: a file with
+/// more aliases of collections is refused (checked on Flink 1.19, 2.0 and 2.3).
+const MAX_COLLECTION_ALIASES: usize = 50;
+
+/// Past this many nodes (aliases expanded) the file is refused: within Flink's alias limit a
+/// chain of aliases can still expand to billions of nodes, which Flink would never finish.
+const MAX_NODES: usize = 1_000_000;
+
+fn node_count(node: &Node) -> usize {
+    match node {
+        Node::Scalar { .. } => 1,
+        Node::Sequence { items, .. } => 1 + items.iter().map(node_count).sum::<usize>(),
+        Node::Mapping { pairs, .. } => {
+            1 + pairs
+                .iter()
+                .map(|(k, v)| node_count(k) + node_count(v))
+                .sum::<usize>()
+        }
+    }
 }
 
 /// Byte span of a parser span (always present for string input).
@@ -279,6 +306,15 @@ impl TreeBuilder<'_> {
         span: &granit_parser::Span,
     ) -> Result<Node, Rejection> {
         let start = byte_span(span);
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(Rejection {
+                message: format!(
+                    "the file expands to more than {MAX_NODES} YAML nodes through aliases; not read further"
+                ),
+                span: start,
+            });
+        }
         let (node, anchor) = match first {
             YamlEvent::Scalar(value, style, anchor, tag) => (
                 Node::Scalar {
@@ -290,6 +326,7 @@ impl TreeBuilder<'_> {
                 anchor,
             ),
             YamlEvent::SequenceStart(_, anchor, _) => {
+                self.collection_anchors.insert(anchor, true);
                 let mut items = Vec::new();
                 let end = loop {
                     let (event, span) = next_event(events, self.text)?;
@@ -307,6 +344,7 @@ impl TreeBuilder<'_> {
                 )
             }
             YamlEvent::MappingStart(_, anchor, _) => {
+                self.collection_anchors.insert(anchor, true);
                 let mut pairs = Vec::new();
                 let end = loop {
                     let (event, span) = next_event(events, self.text)?;
@@ -327,10 +365,33 @@ impl TreeBuilder<'_> {
                 )
             }
             YamlEvent::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| Rejection {
-                    message: "an alias refers to an unknown anchor".to_owned(),
-                    span: start,
-                })?;
+                let Some(anchored) = self.anchors.get(&id) else {
+                    return Err(Rejection {
+                        message: "an alias refers to an unknown anchor".to_owned(),
+                        span: start,
+                    });
+                };
+                if !matches!(anchored, Node::Scalar { .. }) {
+                    self.collection_aliases += 1;
+                    if self.collection_aliases > MAX_COLLECTION_ALIASES {
+                        return Err(Rejection {
+                            message: format!(
+                                "Number of aliases for non-scalar nodes exceeds the specified max={MAX_COLLECTION_ALIASES}"
+                            ),
+                            span: start,
+                        });
+                    }
+                }
+                self.nodes = self.nodes.saturating_add(node_count(anchored));
+                if self.nodes > MAX_NODES {
+                    return Err(Rejection {
+                        message: format!(
+                            "the file expands to more than {MAX_NODES} YAML nodes through aliases; not read further"
+                        ),
+                        span: start,
+                    });
+                }
+                let node = anchored.clone();
                 // The alias stands where it is written; keep the anchored content's shape.
                 return Ok(relocate(node, start));
             }
@@ -345,6 +406,39 @@ impl TreeBuilder<'_> {
             self.anchors.insert(anchor, node.clone());
         }
         Ok(node)
+    }
+}
+
+impl TreeBuilder<'_> {
+    /// Reads the rest of the stream without building nodes, counting aliases of collections,
+    /// and returns Flink's refusal at the first alias over the limit, if there is one.
+    fn alias_limit_after(&mut self, events: &mut Events<'_>) -> Option<Rejection> {
+        for item in events.by_ref() {
+            let Ok((event, span)) = item else {
+                return None;
+            };
+            match event {
+                YamlEvent::SequenceStart(_, anchor, _) | YamlEvent::MappingStart(_, anchor, _) => {
+                    self.collection_anchors.insert(anchor, true);
+                }
+                YamlEvent::Scalar(_, _, anchor, _) => {
+                    self.collection_anchors.entry(anchor).or_insert(false);
+                }
+                YamlEvent::Alias(id) if self.collection_anchors.get(&id) == Some(&true) => {
+                    self.collection_aliases += 1;
+                    if self.collection_aliases > MAX_COLLECTION_ALIASES {
+                        return Some(Rejection {
+                            message: format!(
+                                "Number of aliases for non-scalar nodes exceeds the specified max={MAX_COLLECTION_ALIASES}"
+                            ),
+                            span: byte_span(&span),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
 }
 
@@ -584,6 +678,9 @@ pub fn parse(file: &SourceFile) -> Parsed {
     let mut builder = TreeBuilder {
         text,
         anchors: HashMap::new(),
+        collection_aliases: 0,
+        nodes: 0,
+        collection_anchors: HashMap::new(),
     };
     let mut documents: Vec<Node> = Vec::new();
     loop {
@@ -601,7 +698,14 @@ pub fn parse(file: &SourceFile) -> Parsed {
             other => match builder.node(&mut events, other, &span) {
                 Ok(node) => documents.push(node),
                 Err(rejection) => {
-                    parsed.rejection = Some(rejection);
+                    // Past the node limit, Flink (which shares aliased nodes) would still
+                    // refuse the file if it exceeds the alias limit further on: say so.
+                    parsed.rejection = Some(
+                        (builder.nodes > MAX_NODES)
+                            .then(|| builder.alias_limit_after(&mut events))
+                            .flatten()
+                            .unwrap_or(rejection),
+                    );
                     return parsed;
                 }
             },
@@ -639,6 +743,40 @@ pub fn parse(file: &SourceFile) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nine anchors, each a list of nine aliases of the previous one.
+    fn alias_bomb() -> String {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9u8 {
+            let previous = char::from(b'a' + level - 1);
+            let name = char::from(b'a' + level);
+            let aliases = vec![format!("*{previous}"); 9].join(", ");
+            let _ = writeln!(text, "{name}: &{name} [{aliases}]");
+        }
+        text.push_str("taskmanager.memory.process.size: 2g\n");
+        text
+    }
+
+    #[test]
+    fn an_alias_bomb_gets_flinks_refusal_quickly() {
+        // Flink 1.19, 2.0 and 2.3 (harness/memory Run on this text): "Error parsing YAML
+        // configuration." caused by snakeyaml-engine's alias limit, at the 51st alias.
+        let text = alias_bomb();
+        let parsed = parse(&SourceFile::new("config.yaml", text.clone()));
+        let rejection = parsed.rejection.expect("refused");
+        assert_eq!(
+            rejection.message,
+            "Number of aliases for non-scalar nodes exceeds the specified max=50"
+        );
+        let line = text[..rejection.span.start].matches('\n').count() + 1;
+        assert_eq!(line, 7);
+        // Fifty aliases of collections are still fine.
+        let mut fifty = String::from("a: &a [x]\n");
+        for i in 0..50 {
+            let _ = writeln!(fifty, "k{i}: *a");
+        }
+        assert!(parse(&SourceFile::new("config.yaml", fifty)).rejection.is_none());
+    }
 
     fn entries(text: &str) -> Vec<(String, String)> {
         let parsed = parse(&SourceFile::new("config.yaml", text.to_owned()));

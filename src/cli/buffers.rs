@@ -112,7 +112,7 @@ fn job_from_args(
     calculation: &crate::sizing::Calculation,
 ) -> Result<(Job, Option<String>), String> {
     if let Some(path) = &args.job {
-        let text = std::fs::read_to_string(path)
+        let text = crate::config::input::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let (job, format) = read_job_with_format(path, &text).map_err(|e| e.to_string())?;
         let note = (format == JobFormat::ExecutionPlan).then(|| {

@@ -58,7 +58,7 @@ fn job_requirement(path: Option<&Path>, calculation: &Calculation) -> Result<Opt
     let Some(path) = path else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(path)
+    let text = crate::config::input::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let job = crate::network::input::read_job(path, &text).map_err(|e| e.to_string())?;
     let Ok(budget) = &calculation.taskmanager else {
@@ -113,7 +113,7 @@ fn read_input(input: &Input) -> Result<(String, String), String> {
             ))
         }
         Input::File(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let bytes = crate::config::input::read(path).map_err(|e| {
                 let why = match e.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
                     std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -73,7 +73,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
     }
     let job = match &args.job {
         Some(path) => {
-            let read = std::fs::read_to_string(path)
+            let read = crate::config::input::read_to_string(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))
                 .and_then(|text| {
                     crate::network::input::read_job(path, &text).map_err(|e| e.to_string())

@@ -26,6 +26,13 @@ use crate::version::FlinkVersion;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Refuse input files larger than this (default 8m; Flink's size syntax)
+    #[arg(long = "max-file-size", value_name = "SIZE", global = true, value_parser = parse_size)]
+    max_file_size: Option<crate::memory_size::MemorySize>,
+}
+
+fn parse_size(text: &str) -> Result<crate::memory_size::MemorySize, String> {
+    crate::memory_size::MemorySize::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,6 +166,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
+    if let Some(size) = cli.max_file_size {
+        crate::config::input::set_max_file_size(size.bytes());
+    }
     match cli.command {
         Command::Show(args) => show::run(&args, output),
         Command::Calc(args) => calc::run(&args, output),

@@ -54,7 +54,7 @@ fn no_color() -> bool {
 pub(crate) fn run(args: &TuneArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     let job_file = match &args.job {
         Some(path) => {
-            let loaded = std::fs::read_to_string(path)
+            let loaded = crate::config::input::read_to_string(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))
                 .and_then(|text| read_job_with_format(path, &text).map_err(|e| e.to_string()));
             match loaded {

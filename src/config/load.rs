@@ -39,7 +39,7 @@ impl ConfigFile {
 
     /// Reads and parses a file; the dialect comes from its name (see [`dialect_for_name`]).
     pub fn read(path: &Path, dialect: Option<Dialect>) -> Result<Self, LoadError> {
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        let bytes = super::input::read(path).map_err(|e| LoadError::Io {
             path: path.to_owned(),
             message: io_message(&e),
         })?;

@@ -7,6 +7,7 @@
 //! applies command-line overrides and resolves options through the catalog.
 
 pub mod effective;
+pub mod input;
 pub mod legacy;
 pub mod load;
 pub mod sensitive;

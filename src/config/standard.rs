@@ -775,7 +775,11 @@ mod tests {
         for i in 0..50 {
             let _ = writeln!(fifty, "k{i}: *a");
         }
-        assert!(parse(&SourceFile::new("config.yaml", fifty)).rejection.is_none());
+        assert!(
+            parse(&SourceFile::new("config.yaml", fifty))
+                .rejection
+                .is_none()
+        );
     }
 
     fn entries(text: &str) -> Vec<(String, String)> {

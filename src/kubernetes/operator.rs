@@ -769,7 +769,7 @@ fn parallelism_of(entries: &[Entry]) -> i64 {
 /// Reads a cluster's own operator configuration: a `flink-operator-config` `ConfigMap` manifest,
 /// or a plain `flink-conf.yaml` / `config.yaml`.
 pub fn read_defaults(path: &Path) -> Result<OperatorDefaults, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::config::input::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let source = SourceFile::new(path, text.clone());
     if super::document::may_hold_flink(&text) {

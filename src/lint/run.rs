@@ -130,7 +130,7 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
 
 /// Reads, checks and lints one file.
 fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
-    let bytes = match std::fs::read(&target.path) {
+    let bytes = match crate::config::input::read(&target.path) {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Failed(LintError::io(&target.path, &e)),
     };

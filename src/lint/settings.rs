@@ -223,7 +223,7 @@ impl Settings {
                 .parent()
                 .unwrap_or_else(|| Path::new(""))
                 .join(name.get_ref());
-            let text = std::fs::read_to_string(&job_path).map_err(|e| {
+            let text = crate::config::input::read_to_string(&job_path).map_err(|e| {
                 error(
                     at,
                     format!("cannot read the job file {}: {e}", job_path.display()),
@@ -324,7 +324,7 @@ impl Discovery {
         let candidate = dir.join(FILE_NAME);
         let found = if candidate.is_file() {
             Some(
-                std::fs::read_to_string(&candidate)
+                crate::config::input::read_to_string(&candidate)
                     .map_err(|e| SettingsError {
                         path: candidate.clone(),
                         line: 1,

@@ -429,3 +429,32 @@ fn include_globs_of_flinkmem_toml_cover_manifests() {
         .collect();
     assert_eq!(paths, ["k8s/app.yaml", "k8s/app.yaml"], "{report}");
 }
+
+#[test]
+fn a_session_job_finds_its_deployment_in_another_file_of_the_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("cluster.yaml"),
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: shared, namespace: jobs}\nspec:\n  flinkVersion: v1_20\n  mode: standalone\n  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: \"2\"\n  jobManager: {resource: {memory: 2g, cpu: 1}}\n  taskManager: {replicas: 2, resource: {memory: 4g, cpu: 1}}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("job.yaml"),
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata: {name: report, namespace: jobs}\nspec:\n  deploymentName: shared\n  job: {jarURI: 'https://example.com/r.jar', parallelism: 9}\n",
+    )
+    .expect("write");
+    let (code, out, err) = run_in(dir.path(), &["lint", "--format", "concise", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("job.yaml:6:59: warning[FM604] parallelism 9 cannot run on its standalone session cluster: 2 TaskManager(s) × 2 slot(s) = 4 slots"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("job.yaml")).count(),
+        1,
+        "{out}"
+    );
+    // Alone, the job has no cluster to be checked against.
+    let (code, out, _) = run_in(dir.path(), &["lint", "--format", "concise", "job.yaml"]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -105,6 +105,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         ignore: ignore_list,
         job,
         operator_defaults,
+        clusters: Vec::new(),
     });
     for notice in &run.notices {
         writeln!(output.err, "note: {notice}")?;

@@ -104,6 +104,7 @@ impl ManifestArgs {
         Ok(crate::kubernetes::Options {
             flink_version,
             defaults,
+            clusters: Vec::new(),
         })
     }
 }

@@ -18,7 +18,7 @@ pub use operator::{DeploymentFacts, ManifestInfo, OperatorDefaults, Problem, Pro
 use std::path::Path;
 
 use crate::config::load::{assumed_version, dialect_for_name};
-use crate::config::{ConfigFile, Dialect, SourceFile, Span};
+use crate::config::{ConfigFile, Dialect, Entry, Origin, SourceFile, Span};
 use crate::version::FlinkVersion;
 use embedded::OffsetMap;
 
@@ -61,6 +61,8 @@ pub struct Manifest {
 pub struct Options {
     pub flink_version: Option<FlinkVersion>,
     pub defaults: OperatorDefaults,
+    /// Deployments found in other files of the run, for session jobs that name them.
+    pub clusters: Vec<Cluster>,
 }
 
 impl Default for Options {
@@ -68,6 +70,7 @@ impl Default for Options {
         Self {
             flink_version: None,
             defaults: OperatorDefaults::chart(),
+            clusters: Vec::new(),
         }
     }
 }
@@ -120,7 +123,7 @@ pub fn read(source: SourceFile, options: &Options) -> Manifest {
             }
         }
     }
-    attach_session_jobs(&mut units);
+    attach_session_jobs(&mut units, &options.clusters);
     Manifest {
         source,
         units,
@@ -128,21 +131,60 @@ pub fn read(source: SourceFile, options: &Options) -> Manifest {
     }
 }
 
-/// A `FlinkSessionJob` runs on its `FlinkDeployment`'s cluster: when that deployment is in the
-/// same file, the job's configuration is the cluster's plus the job's own settings.
-fn attach_session_jobs(units: &mut [Unit]) {
-    let deployments: Vec<(Option<String>, String, ConfigFile, FlinkVersion, bool)> = units
+/// A `FlinkDeployment`'s configuration, for the `FlinkSessionJob`s that run on it.
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub namespace: Option<String>,
+    pub name: String,
+    pub entries: Vec<Entry>,
+    pub dialect: Dialect,
+    pub version: FlinkVersion,
+    pub version_assumed: bool,
+}
+
+impl Cluster {
+    fn of(unit: &Unit) -> Self {
+        Self {
+            namespace: unit.label().namespace.clone(),
+            name: unit.label().name.clone(),
+            entries: unit.file.parsed.entries.clone(),
+            dialect: unit.file.dialect,
+            version: unit.version,
+            version_assumed: unit.version_assumed,
+        }
+    }
+}
+
+/// The deployments of a manifest as clusters for session jobs in other files: their entries
+/// lose their positions (which belong to that file) and name where they come from.
+pub fn clusters_of(manifest: &Manifest) -> Vec<Cluster> {
+    let path = crate::config::source::display_path(manifest.source.path());
+    manifest
+        .units
         .iter()
         .filter(|u| u.label().kind == Kind::FlinkDeployment)
-        .map(|u| {
-            (
-                u.label().namespace.clone(),
-                u.label().name.clone(),
-                u.file.clone(),
-                u.version,
-                u.version_assumed,
-            )
+        .map(|unit| {
+            let mut cluster = Cluster::of(unit);
+            let why = format!("from its cluster, {} in {path}", unit.label());
+            for entry in &mut cluster.entries {
+                entry.key_span = None;
+                entry.value_span = None;
+                entry.parent_spans.clear();
+                entry.origin = Origin::Operator { why: why.clone() };
+            }
+            cluster
         })
+        .collect()
+}
+
+/// A `FlinkSessionJob` runs on its `FlinkDeployment`'s cluster: when that deployment is in the
+/// same file (or among `external`, from the other files of the run), the job's configuration is
+/// the cluster's plus the job's own settings.
+fn attach_session_jobs(units: &mut [Unit], external: &[Cluster]) {
+    let local: Vec<Cluster> = units
+        .iter()
+        .filter(|u| u.label().kind == Kind::FlinkDeployment)
+        .map(Cluster::of)
         .collect();
     for unit in units
         .iter_mut()
@@ -155,19 +197,20 @@ fn attach_session_jobs(units: &mut [Unit]) {
             .and_then(|d| d.deployment_name.as_ref())
             .map(|f| f.value.clone());
         let namespace = info.label.namespace.clone();
-        let Some((_, _, cluster, version, assumed)) = deployments
+        let Some(cluster) = local
             .iter()
-            .find(|(ns, name, ..)| Some(name) == wanted.as_ref() && *ns == namespace)
+            .chain(external)
+            .find(|c| Some(&c.name) == wanted.as_ref() && c.namespace == namespace)
         else {
             continue;
         };
-        let mut entries = cluster.parsed.entries.clone();
+        let mut entries = cluster.entries.clone();
         entries.append(&mut unit.file.parsed.entries);
         unit.file.parsed.entries = entries;
         unit.file.dialect = cluster.dialect;
         if unit.version_assumed {
-            unit.version = *version;
-            unit.version_assumed = *assumed;
+            unit.version = cluster.version;
+            unit.version_assumed = cluster.version_assumed;
         }
     }
 }

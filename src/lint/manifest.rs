@@ -28,6 +28,7 @@ pub fn lint_manifest(
                 .operator_defaults
                 .clone()
                 .unwrap_or_else(kubernetes::OperatorDefaults::chart),
+            clusters: options.clusters.clone(),
         },
     );
     let selection = settings.selection(options.select.as_deref(), &options.ignore);
@@ -117,6 +118,11 @@ fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut finding| {
+            // A session job's findings without a place are about its cluster's settings,
+            // which carry no position here: the cluster's own findings report them.
+            if unit.label().kind == Kind::FlinkSessionJob && finding.span.is_empty() {
+                return None;
+            }
             if inside(finding.span) {
                 return Some(finding);
             }

@@ -35,6 +35,8 @@ pub struct LintOptions {
     /// The Kubernetes operator's default configuration for manifests (`--operator-defaults`);
     /// the operator Helm chart's when `None`.
     pub operator_defaults: Option<crate::kubernetes::OperatorDefaults>,
+    /// `FlinkDeployment`s of the whole run, for session jobs in other files (found by [`lint`]).
+    pub clusters: Vec<crate::kubernetes::Cluster>,
 }
 
 /// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
@@ -78,6 +80,17 @@ pub(super) enum Outcome {
 /// Lints every file `options.paths` names.
 pub fn lint(options: &LintOptions) -> LintRun {
     let expansion = expand(&options.paths);
+    let with_clusters;
+    let options = match clusters_of_run(&expansion.targets, options) {
+        Some(clusters) => {
+            with_clusters = LintOptions {
+                clusters,
+                ..options.clone()
+            };
+            &with_clusters
+        }
+        None => options,
+    };
     let mut run = LintRun {
         files: Vec::new(),
         notices: expansion.notices,
@@ -92,6 +105,47 @@ pub fn lint(options: &LintOptions) -> LintRun {
         }
     }
     run
+}
+
+/// The `FlinkDeployment`s of every manifest of the run, when some file holds a session job
+/// (only then are manifests read twice). Files with the names of plain configurations are not
+/// looked at.
+fn clusters_of_run(
+    targets: &[Target],
+    options: &LintOptions,
+) -> Option<Vec<crate::kubernetes::Cluster>> {
+    let texts: Vec<(PathBuf, String)> = in_parallel(targets, |target| {
+        if !super::walk::is_yaml_name(&target.path) || super::walk::is_config_name(&target.path) {
+            return None;
+        }
+        let text = crate::config::input::read_to_string(&target.path).ok()?;
+        crate::kubernetes::document::may_hold_flink(&text).then(|| (target.path.clone(), text))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    if !texts.iter().any(|(_, t)| t.contains("FlinkSessionJob")) {
+        return None;
+    }
+    let kube = crate::kubernetes::Options {
+        flink_version: options.flink_version,
+        defaults: options
+            .operator_defaults
+            .clone()
+            .unwrap_or_else(crate::kubernetes::OperatorDefaults::chart),
+        clusters: Vec::new(),
+    };
+    let clusters = texts
+        .into_iter()
+        .filter(|(_, text)| text.contains("FlinkDeployment"))
+        .flat_map(|(path, text)| {
+            crate::kubernetes::clusters_of(&crate::kubernetes::read(
+                SourceFile::new(path, text),
+                &kube,
+            ))
+        })
+        .collect();
+    Some(clusters)
 }
 
 /// Applies `work` to every item on all cores; results come back in item order.

@@ -109,6 +109,12 @@ pub fn is_yaml_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether a file has the name of a plain Flink configuration file.
+pub fn is_config_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == "flink-conf.yaml" || n == "config.yaml")
+}
+
 /// Collects every file below `dir`, depth-first, in name order.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LintError>) {
     let entries = match std::fs::read_dir(dir) {

@@ -145,3 +145,22 @@ fn rule_fixtures() {
         ));
     });
 }
+
+#[test]
+fn flinks_shipped_default_of_every_version_lints_clean() {
+    for version in FlinkVersion::ALL {
+        let file = flinkmem::config::shipped::shipped_default(version);
+        let findings = check(
+            &file,
+            version,
+            &FileEnv::default(),
+            &Settings::default(),
+            &Selection::all(),
+        );
+        let codes: Vec<&str> = findings.iter().map(flinkmem::lint::Finding::code).collect();
+        assert!(
+            codes.is_empty(),
+            "Flink {version}'s shipped default: {codes:?}"
+        );
+    }
+}

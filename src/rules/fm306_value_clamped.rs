@@ -57,6 +57,12 @@ fn report(
         .unwrap_or_default();
     let bound_span = cx.option_key_span(key);
     let fraction_span = cx.option_key_span(&fraction_key);
+    // A clamp among defaults (Flink's shipped configuration clamps the JVM overhead of every
+    // small process) is how Flink works, not a finding: `calc` shows it in the provenance.
+    // Only a fraction or bound someone wrote can be contradicted by the clamp.
+    if bound_span.is_none() && fraction_span.is_none() {
+        return;
+    }
     let primary = bound_span
         .or(fraction_span)
         .or_else(|| cx.option_key_span(process_size_key(process)))

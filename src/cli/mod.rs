@@ -9,6 +9,7 @@ mod fit;
 mod lint;
 mod rules;
 mod schema;
+mod shell;
 mod show;
 mod tune;
 
@@ -63,6 +64,10 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print the JSON schema of the lint report or of .flinkmem.toml
     Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), e.g. `flinkmem man > flinkmem.1`
+    Man,
 }
 
 /// Options shared by every command that reads a configuration.
@@ -181,5 +186,7 @@ fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
         Command::Explain(args) => explain::run(&args, output),
         Command::Rules(args) => rules::run(&args, output),
         Command::Schema(args) => schema::run(&args, output),
+        Command::Completions(args) => shell::completions(&args, output),
+        Command::Man => shell::man(output),
     }
 }

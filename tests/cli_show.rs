@@ -244,3 +244,43 @@ fn a_conf_dir_is_read_as_the_version_reads_it() {
         );
     }
 }
+
+#[test]
+fn a_deprecated_key_for_several_options_names_them_all() {
+    let (code, out, _) = show(&[
+        "FM102/key-for-two-options.config.yaml",
+        "--flink-version",
+        "1.20",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("deprecated: stands for rest.bind-port and rest.port; use rest.port"),
+        "{out}"
+    );
+    let (_, out, _) = show(&[
+        "FM102/key-for-two-options.config.yaml",
+        "--flink-version",
+        "1.20",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let entry = &report["entries"][0];
+    assert_eq!(entry["key"], "web.port");
+    assert_eq!(entry["deprecated_for"], "rest.port");
+    assert_eq!(
+        entry["stands_for"],
+        serde_json::json!(["rest.bind-port", "rest.port"])
+    );
+    // Where every version agrees the key is the old name of one option, no list.
+    for version in FlinkVersion::ALL {
+        let c = catalog::catalog(version);
+        if let Some(one) = c.recommended_replacement("taskmanager.heap.size") {
+            assert!(
+                c.replacements("taskmanager.heap.size").len() <= 1,
+                "{version} {}",
+                one.key
+            );
+        }
+    }
+}

@@ -366,6 +366,33 @@ impl Catalog {
         self.by_key.get(key).map(|&i| &self.options[i])
     }
 
+    /// Every option `key` is a deprecated spelling of, in catalog order: `web.port` stands for
+    /// both `rest.bind-port` and `rest.port`.
+    pub fn replacements(&self, key: &str) -> Vec<&OptionDef> {
+        self.options
+            .iter()
+            .filter(|o| o.alternatives.iter().any(|a| a.deprecated && a.key == key))
+            .collect()
+    }
+
+    /// The key to write instead of deprecated `key`: with several replacements, the one the
+    /// others fall back to (`rest.port`, which `rest.bind-port` falls back to), else the first.
+    pub fn recommended_replacement(&self, key: &str) -> Option<&OptionDef> {
+        let all = self.replacements(key);
+        all.iter()
+            .find(|candidate| {
+                all.iter().all(|other| {
+                    other.key == candidate.key
+                        || other
+                            .alternatives
+                            .iter()
+                            .any(|a| !a.deprecated && a.key == candidate.key)
+                })
+            })
+            .or(all.first())
+            .copied()
+    }
+
     /// How `key` relates to this version's options.
     pub fn classify(&self, key: &str) -> KeyKind<'_> {
         // A deprecated spelling of another option counts as that, even where the old key

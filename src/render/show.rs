@@ -44,8 +44,13 @@ pub struct ShownEntry {
     pub origin: ShownOrigin,
     /// Whether the key (or a pattern it matches) is an option of this version.
     pub known: bool,
-    /// The current key when this key is a deprecated spelling of it.
+    /// The current key when this key is a deprecated spelling of it (with several, the one to
+    /// write: the others fall back to it).
     pub deprecated_for: Option<String>,
+    /// Every option this deprecated key stands for, when there are several (`web.port`:
+    /// `rest.bind-port` and `rest.port`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stands_for: Vec<String>,
     /// The key whose value Flink uses instead, when a newer spelling is also set.
     pub overridden_by: Option<String>,
     /// Earlier places that set the same key; this value replaced theirs.
@@ -96,7 +101,11 @@ pub fn build(
                         .resolve_option(option)
                         .map(|r| r.via.map_or_else(|| option.key.clone(), ToOwned::to_owned));
                     (
-                        deprecated.then(|| option.key.clone()),
+                        deprecated.then(|| {
+                            catalog
+                                .recommended_replacement(&entry.key)
+                                .map_or_else(|| option.key.clone(), |o| o.key.clone())
+                        }),
                         if shadowed { winner } else { None },
                     )
                 }
@@ -113,6 +122,14 @@ pub fn build(
                 value: Some(display_value(&entry.key, &entry.value.text).to_owned()),
                 origin: origin_of(entry, config, path.as_deref()),
                 known: kind.is_known(),
+                stands_for: {
+                    let all = catalog.replacements(&entry.key);
+                    if all.len() > 1 {
+                        all.iter().map(|o| o.key.clone()).collect()
+                    } else {
+                        Vec::new()
+                    }
+                },
                 deprecated_for,
                 overridden_by,
                 replaces,
@@ -133,6 +150,7 @@ pub fn build(
                 origin: ShownOrigin::Default,
                 known: true,
                 deprecated_for: None,
+                stands_for: Vec::new(),
                 overridden_by: None,
                 replaces: Vec::new(),
             });
@@ -267,7 +285,14 @@ pub fn to_text(report: &ShowReport) -> String {
                 remarks.push("unknown key".to_owned());
             }
             if let Some(new) = &e.deprecated_for {
-                remarks.push(format!("deprecated: use {new}"));
+                if e.stands_for.len() > 1 {
+                    remarks.push(format!(
+                        "deprecated: stands for {}; use {new}",
+                        e.stands_for.join(" and ")
+                    ));
+                } else {
+                    remarks.push(format!("deprecated: use {new}"));
+                }
             }
             if let Some(winner) = &e.overridden_by {
                 remarks.push(format!("ignored: {winner} is also set"));

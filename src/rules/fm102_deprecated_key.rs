@@ -28,20 +28,49 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let value = Context::shown(&entry.key, &entry.value.text);
-        out.push(
-            Finding::new(
-                &META,
-                Context::key_span(entry),
-                format!(
-                    "`{}` is deprecated in Flink {}: its replacement is `{}`",
-                    entry.key,
-                    cx.version(),
-                    option.key
-                ),
+        let all = cx.catalog().replacements(&entry.key);
+        let recommended = cx
+            .catalog()
+            .recommended_replacement(&entry.key)
+            .unwrap_or(option);
+        let message = if all.len() > 1 {
+            let names: Vec<String> = all.iter().map(|o| format!("`{}`", o.key)).collect();
+            format!(
+                "`{}` is deprecated in Flink {}: it stands for {}",
+                entry.key,
+                cx.version(),
+                join_and(&names)
             )
-            .primary("deprecated key")
-            .help(format!("rename it: `{}: {value}`", option.key))
-            .key(&entry.key),
+        } else {
+            format!(
+                "`{}` is deprecated in Flink {}: its replacement is `{}`",
+                entry.key,
+                cx.version(),
+                recommended.key
+            )
+        };
+        let help = if all.len() > 1 {
+            format!(
+                "rename it: `{}: {value}` (the other options fall back to it)",
+                recommended.key
+            )
+        } else {
+            format!("rename it: `{}: {value}`", recommended.key)
+        };
+        out.push(
+            Finding::new(&META, Context::key_span(entry), message)
+                .primary("deprecated key")
+                .help(help)
+                .key(&entry.key),
         );
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

@@ -60,7 +60,8 @@ fn read_only_commands_leave_the_tree_untouched() {
     );
     std::fs::create_dir_all(root.join("home")).expect("home");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagnose/heap-oom-taskmanager.log"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/diagnose/heap-oom-taskmanager.log"),
         root.join("oom.log"),
     )
     .expect("copy log");
@@ -72,10 +73,22 @@ fn read_only_commands_leave_the_tree_untouched() {
         vec!["calc"],
         vec!["calc", legacy, "--format", "json"],
         vec!["calc", manifest, "--format", "markdown"],
-        vec!["calc", legacy, "--diff-set", "taskmanager.memory.process.size=4g"],
+        vec![
+            "calc",
+            legacy,
+            "--diff-set",
+            "taskmanager.memory.process.size=4g",
+        ],
         vec!["fit", legacy, "--managed", "2g"],
         vec!["buffers", manifest],
-        vec!["buffers", legacy, "-p", "32", "--sweep", "parallelism=8..64"],
+        vec![
+            "buffers",
+            legacy,
+            "-p",
+            "32",
+            "--sweep",
+            "parallelism=8..64",
+        ],
         vec!["diagnose", legacy, "oom.log"],
         vec!["lint", "examples"],
         vec!["lint", "examples", "--format", "json"],

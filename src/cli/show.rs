@@ -138,7 +138,8 @@ fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<ManifestConfig>>, String
                 manifest.source.line_col(span.start)
             ));
         }
-        if let Some((inner, _)) = &unit.embedded {
+        // A ConfigMap's file: what Flink skips or refuses in it, at the manifest's lines.
+        if unit.embedded.is_some() {
             notes.extend(skipped_line_notes(&unit.file));
             if let Some(rejection) = &unit.file.parsed.rejection {
                 notes.push(format!(
@@ -147,7 +148,6 @@ fn manifest_units(args: &ShowArgs) -> Result<Option<Vec<ManifestConfig>>, String
                     rejection.message
                 ));
             }
-            let _ = inner;
         }
         let config = Config::new(
             unit.version,

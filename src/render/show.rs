@@ -237,17 +237,23 @@ pub fn to_text(report: &ShowReport) -> String {
         ""
     };
     match (&report.file, report.dialect) {
-        (Some(file), Some(_)) if report.document.is_some() => {
-            let document = report
-                .document
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "# {file}: {document}, as the Kubernetes operator hands it to Flink {}{assumed}",
-                report.flink_version
-            );
+        (Some(file), Some(dialect)) if report.document.is_some() => {
+            let document = report.document.as_ref();
+            let label = document.map(ToString::to_string).unwrap_or_default();
+            if document.is_some_and(|d| d.kind == crate::kubernetes::Kind::ConfigMap) {
+                let _ = writeln!(
+                    out,
+                    "# {file}: {label}, its {} as Flink {}{assumed} reads it",
+                    dialect.file_name(),
+                    report.flink_version
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "# {file}: {label}, as the Kubernetes operator hands it to Flink {}{assumed}",
+                    report.flink_version
+                );
+            }
         }
         (Some(file), Some(dialect)) => {
             let _ = writeln!(

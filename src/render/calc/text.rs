@@ -44,8 +44,14 @@ pub fn title(calculation: &Calculation) -> String {
         Source::File(path) => {
             let file = calculation.config.file();
             if let Some(manifest) = file.and_then(|f| f.manifest.as_deref()) {
+                let how = match (manifest.label.kind, file) {
+                    (crate::kubernetes::Kind::ConfigMap, Some(f)) => {
+                        format!("its {}", f.dialect.file_name())
+                    }
+                    _ => "as the Kubernetes operator configures it".to_owned(),
+                };
                 return format!(
-                    "Flink {version}{assumed}, {}: {} (as the Kubernetes operator configures it)",
+                    "Flink {version}{assumed}, {}: {} ({how})",
                     path.display(),
                     manifest.label
                 );

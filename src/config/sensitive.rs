@@ -27,9 +27,77 @@ pub fn is_sensitive(key: &str) -> bool {
     SENSITIVE_KEY_PARTS.iter().any(|part| lower.contains(part))
 }
 
-/// The value to show for `key`: the mask for sensitive keys, the value otherwise.
-pub fn display_value<'a>(key: &str, value: &'a str) -> &'a str {
-    if is_sensitive(key) { MASK } else { value }
+/// The value to show for `key`: the mask for sensitive keys; otherwise the value with any
+/// secret embedded in it masked (`-Djavax.net.ssl.keyStorePassword=...`, a JDBC URL's
+/// `password=...` or `user:password@`).
+pub fn display_value<'a>(key: &str, value: &'a str) -> std::borrow::Cow<'a, str> {
+    if is_sensitive(key) {
+        return MASK.into();
+    }
+    let spans = embedded_secrets(value);
+    if spans.is_empty() {
+        return value.into();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&value[at..span.start]);
+        out.push_str(MASK);
+        at = span.end;
+    }
+    out.push_str(&value[at..]);
+    out.into()
+}
+
+/// Byte ranges of secrets inside a value that is not itself sensitive: what follows `=` or `:`
+/// after a name that Flink would class as sensitive (`keyStorePassword=`, `password=`,
+/// `token:`), and the password of a URL's `user:password@`. Ascending, not overlapping.
+pub fn embedded_secrets(value: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = value.as_bytes();
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    let ends_secret =
+        |b: u8| b.is_ascii_whitespace() || matches!(b, b'&' | b';' | b',' | b'"' | b'\'' | b')');
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'=' | b':') && i > 0 && is_name(bytes[i - 1]) {
+            let mut start = i;
+            while start > 0 && is_name(bytes[start - 1]) {
+                start -= 1;
+            }
+            let name = &value[start..i];
+            let value_start = i + 1;
+            let mut end = value_start;
+            while end < bytes.len() && !ends_secret(bytes[end]) {
+                end += 1;
+            }
+            // `scheme://` is a URL, not `name: secret`.
+            let url = value[value_start..].starts_with("//");
+            if !url && end > value_start && is_sensitive(name) {
+                spans.push(value_start..end);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // URL user info: `scheme://user:password@host`.
+    let mut from = 0;
+    while let Some(found) = value[from..].find("://") {
+        let authority = from + found + 3;
+        let rest = &value[authority..];
+        let stop = rest.find(['/', '?', '#', ' ']).unwrap_or(rest.len());
+        if let Some(at) = rest[..stop].rfind('@')
+            && let Some(colon) = rest[..at].find(':')
+            && colon + 1 < at
+        {
+            spans.push(authority + colon + 1..authority + at);
+        }
+        from = authority;
+    }
+    spans.sort_by_key(|s| s.start);
+    spans.dedup_by(|b, a| b.start < a.end);
+    spans
 }
 
 #[cfg(test)]
@@ -48,5 +116,31 @@ mod tests {
         assert!(!is_sensitive("taskmanager.memory.process.size"));
         assert_eq!(display_value("s3.secret-key", "hunter2"), MASK);
         assert_eq!(display_value("parallelism.default", "4"), "4");
+    }
+
+    #[test]
+    fn secrets_inside_ordinary_values_are_masked() {
+        assert_eq!(
+            display_value(
+                "env.java.opts.all",
+                "-Xss2m -Djavax.net.ssl.keyStorePassword=hunter22 -Dfoo=bar"
+            ),
+            "-Xss2m -Djavax.net.ssl.keyStorePassword=****** -Dfoo=bar"
+        );
+        assert_eq!(
+            display_value(
+                "table.catalog.url",
+                "jdbc:mysql://db:3306/x?user=app&password=s3cr3t&ssl=true"
+            ),
+            "jdbc:mysql://db:3306/x?user=app&password=******&ssl=true"
+        );
+        assert_eq!(
+            display_value("sink.url", "postgresql://app:s3cr3t@db/x"),
+            "postgresql://app:******@db/x"
+        );
+        // Ports, times and schemes are not secrets.
+        for plain in ["rest.address:8081", "s3://bucket/path", "5 min", "a=b"] {
+            assert_eq!(display_value("x", plain), plain);
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! Snippets keep the file's byte layout (every masked byte becomes `*`, line breaks stay), so
 //! spans still point at the same places.
 
-use crate::config::sensitive::{MASK, is_sensitive};
+use crate::config::sensitive::{MASK, embedded_secrets, is_sensitive};
 use crate::config::{ConfigFile, Event, Span};
 
 use super::finding::Finding;
@@ -15,8 +15,15 @@ pub fn masked_text(file: &ConfigFile) -> String {
     let text = file.source.text();
     let mut spans: Vec<Span> = Vec::new();
     for entry in &file.parsed.entries {
-        if let (true, Some(value)) = (is_sensitive(&entry.key), entry.value_span) {
-            spans.push(value);
+        match (is_sensitive(&entry.key), entry.value_span) {
+            (true, Some(value)) => spans.push(value),
+            // A secret inside an ordinary value (`-D...Password=...`, a URL's password).
+            (false, Some(value)) => spans.extend(
+                embedded_secrets(file.source.slice(value))
+                    .into_iter()
+                    .map(|r| Span::new(value.start + r.start, value.start + r.end)),
+            ),
+            _ => {}
         }
     }
     for event in &file.parsed.events {
@@ -74,6 +81,12 @@ pub fn secrets(file: &ConfigFile) -> Vec<String> {
                     .unwrap_or_default(),
             ]
         })
+        .chain(file.parsed.entries.iter().flat_map(|e| {
+            embedded_secrets(&e.value.text)
+                .into_iter()
+                .map(|r| e.value.text[r].to_owned())
+                .collect::<Vec<_>>()
+        }))
         .filter(|s| s.chars().count() >= 4)
         .collect();
     // Longest first, so a secret that contains another is replaced whole.

@@ -119,7 +119,7 @@ pub fn build(
                 .collect();
             ShownEntry {
                 key: entry.key.clone(),
-                value: Some(display_value(&entry.key, &entry.value.text).to_owned()),
+                value: Some(display_value(&entry.key, &entry.value.text).into_owned()),
                 origin: origin_of(entry, config, path.as_deref()),
                 known: kind.is_known(),
                 stands_for: {
@@ -146,7 +146,7 @@ pub fn build(
                 value: option
                     .default
                     .as_deref()
-                    .map(|d| display_value(&option.key, d).to_owned()),
+                    .map(|d| display_value(&option.key, d).into_owned()),
                 origin: ShownOrigin::Default,
                 known: true,
                 deprecated_for: None,

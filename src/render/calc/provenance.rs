@@ -64,7 +64,7 @@ impl<'a> Context<'a> {
     pub fn raw_value(&self, key: &str) -> Option<String> {
         self.config
             .resolve(key)
-            .map(|r| display_value(key, &r.entry.value.java_string()).to_owned())
+            .map(|r| display_value(key, &r.entry.value.java_string()).into_owned())
     }
 
     /// The fraction option `key` as configured (or its default), printed as a float.

@@ -101,3 +101,74 @@ fn a_fifo_is_refused_without_blocking_and_the_other_files_are_linted() {
     let (_, _, err) = run_in(dir.path(), &["lint", "--format", "concise", "."]);
     assert!(!err.contains("flink-conf.yaml"), "{err}");
 }
+
+#[test]
+fn deep_nesting_binary_bytes_and_bad_encodings_get_answers_not_crashes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "deep",
+            format!(
+                "taskmanager: {}{}\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            )
+            .into_bytes(),
+        ),
+        ("binary", (0..=255u8).cycle().take(10_000).collect()),
+        ("nul", b"taskmanager.memory.process.size: 2g\0\0\n".to_vec()),
+        (
+            "utf8",
+            b"taskmanager.memory.process.size: 2g\xff\xfe\n".to_vec(),
+        ),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::create_dir_all(dir.path().join(name)).expect("mkdir");
+        std::fs::write(dir.path().join(name).join("config.yaml"), bytes).expect("write");
+    }
+    std::fs::create_dir_all(dir.path().join("good")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("good/config.yaml"),
+        "taskmanager.memory.process.size: 2\n",
+    )
+    .expect("write");
+    let (code, out, err) = run_in(dir.path(), &["lint", "--format", "concise", "."]);
+    assert!(code == 1 || code == 2, "{code}: {out}{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The nesting is Flink's to refuse or not; flinkmem answers at a position either way.
+    assert!(out.contains("nul/config.yaml:1:36: error[FM001]"), "{out}");
+    assert!(out.contains("utf8/config.yaml:1:34: error[FM201]"), "{out}");
+    assert!(
+        out.contains("good/config.yaml:1:34: warning[FM202]"),
+        "{out}"
+    );
+    for (name, _) in &cases {
+        let (code, _, err) = run_in(dir.path(), &["calc", &format!("{name}/config.yaml")]);
+        assert!(
+            (0..=2).contains(&code) && !err.contains("panicked"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_directories_in_place_of_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("conf/loop")).expect("mkdir");
+    std::os::unix::fs::symlink("..", dir.path().join("conf/loop/up")).expect("symlink");
+    std::fs::write(dir.path().join("conf/config.yaml"), GOOD).expect("write");
+    std::fs::create_dir_all(dir.path().join("config.yaml")).expect("a directory named config.yaml");
+    let (code, out, err) = run_in(dir.path(), &["lint", "--format", "concise", "conf"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    let (code, _, err) = run_in(dir.path(), &["calc", "config.yaml/"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no config.yaml in this directory"), "{err}");
+    let (code, _, err) = run_in(dir.path(), &["lint", "--job", "conf", "conf"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("conf") && err.contains("is a directory"),
+        "{err}"
+    );
+}

@@ -458,3 +458,42 @@ fn a_session_job_finds_its_deployment_in_another_file_of_the_run() {
     let (code, out, _) = run_in(dir.path(), &["lint", "--format", "concise", "job.yaml"]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_clusters_own_operator_defaults_replace_the_charts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("operator.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flink-operator-config, namespace: flink-operator}\ndata:\n  flink-conf.yaml: |+\n    taskmanager.numberOfTaskSlots: 4\n    kubernetes.operator.default-configuration.namespace.streaming.taskmanager.memory.managed.fraction: 0.2\n",
+    )
+    .expect("write");
+    let manifest = format!("{}/{APP}", env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["show", &manifest, "--operator-defaults", "operator.yaml"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let line = |key: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("{key} missing:\n{out}"))
+            .to_owned()
+    };
+    // The manifest's own managed fraction wins over the namespace default; the chart's java
+    // options are gone with the chart.
+    assert!(
+        line("taskmanager.memory.managed.fraction").contains("0.35"),
+        "{out}"
+    );
+    assert!(
+        line("taskmanager.memory.managed.fraction").contains("operator.yaml:7:5"),
+        "the replaced default names its place: {out}"
+    );
+    assert!(!out.contains("env.java.default-opts.all"), "{out}");
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["calc", &manifest, "--operator-defaults", "missing.yaml"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.yaml"), "{err}");
+}

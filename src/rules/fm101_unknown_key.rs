@@ -19,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
 /// indented legacy lines are FM005's.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for entry in cx.entries() {
-        if cx.is_indented_legacy_entry(entry) {
+        if cx.is_indented_legacy_entry(entry) || is_operator_key(&entry.key) {
             continue;
         }
         let finding = match cx.catalog().classify(&entry.key) {
@@ -38,6 +38,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(finding.key(&entry.key));
     }
+}
+
+/// Options of the Flink Kubernetes Operator and its autoscaler (`KubernetesOperatorConfigOptions`,
+/// `AutoScalerOptions`): written into `flinkConfiguration` or the operator's own configuration,
+/// read by the operator rather than by Flink, so not unknown.
+fn is_operator_key(key: &str) -> bool {
+    key.starts_with("kubernetes.operator.") || key.starts_with("job.autoscaler.")
 }
 
 fn not_a_cluster_option(entry: &Entry, option: &OptionDef) -> Finding {

@@ -29,6 +29,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         session_job(cx, facts, out);
         return;
     }
+    autoscaler_ceiling(cx, facts, out);
     let (Some(replicas), Some(parallelism)) = (&facts.taskmanager.replicas, &facts.job_parallelism)
     else {
         return;
@@ -106,6 +107,59 @@ fn session_job(
         .primary("more subtasks than slots")
         .help(format!(
             "lower the parallelism to {available}, or give the session cluster more spec.taskManager.replicas or slots"
+        )),
+    );
+}
+
+/// The autoscaler on a standalone deployment with fixed replicas: it may raise a vertex to
+/// `job.autoscaler.vertex.max-parallelism` (`AutoScalerOptions.VERTEX_MAX_PARALLELISM`, 200 by
+/// default), but a standalone cluster with `spec.taskManager.replicas` never has more than
+/// `replicas × slots` slots (without replicas the operator sizes the cluster from the
+/// parallelism overrides, `FlinkConfigBuilder.getParallelism`).
+fn autoscaler_ceiling(
+    cx: &Context<'_>,
+    facts: &crate::kubernetes::DeploymentFacts,
+    out: &mut Vec<Finding>,
+) {
+    let Some(replicas) = &facts.taskmanager.replicas else {
+        return;
+    };
+    let value = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| cx.config.get(k))
+            .map(|e| e.value.text.trim().to_owned())
+    };
+    let enabled = value(&[
+        "job.autoscaler.enabled",
+        "kubernetes.operator.job.autoscaler.enabled",
+    ])
+    .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if !facts.standalone || !enabled || replicas.value <= 0 {
+        return;
+    }
+    let ceiling = value(&[
+        "job.autoscaler.vertex.max-parallelism",
+        "kubernetes.operator.job.autoscaler.vertex.max-parallelism",
+    ])
+    .and_then(|v| v.parse::<i64>().ok())
+    .unwrap_or(200);
+    let available = replicas.value.saturating_mul(slots(cx));
+    if ceiling <= available {
+        return;
+    }
+    out.push(
+        Finding::new(
+            &META,
+            replicas.value_span,
+            format!(
+                "the autoscaler may scale a vertex to parallelism {ceiling} (job.autoscaler.vertex.max-parallelism), but this standalone cluster has {} × {} = {available} slots and no more",
+                replicas.value,
+                slots(cx)
+            ),
+        )
+        .primary("fixed cluster size")
+        .help(format!(
+            "set job.autoscaler.vertex.max-parallelism: {available}, or remove spec.taskManager.replicas so that the operator sizes the cluster from the autoscaler's parallelism"
         )),
     );
 }

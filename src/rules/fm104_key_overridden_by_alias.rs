@@ -28,27 +28,55 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let ignored_value = Context::shown(&entry.key, &entry.value.text);
         let used_value = Context::shown(&used.entry.key, &used.entry.value.text);
-        out.push(
-            Finding::new(
-                &META,
-                Context::key_span(entry),
-                format!(
-                    "`{}` ({ignored_value}) is ignored: `{}` ({used_value}) sets the same option \
-                     and Flink uses it",
-                    entry.key, used.entry.key
-                ),
-            )
-            .primary("ignored")
-            .label(Context::key_span(used.entry), "Flink uses this one")
-            .help(if used.entry.key == option.key {
-                format!("delete `{}`", entry.key)
-            } else {
-                format!(
-                    "delete `{}`, and rename `{}` to `{}`",
-                    entry.key, used.entry.key, option.key
-                )
+        // A key that is an old name of several options (`web.port`: `rest.port` and
+        // `rest.bind-port`) may be ignored for one and still read for another.
+        let still_read: Vec<&str> = cx
+            .catalog()
+            .options()
+            .iter()
+            .filter(|o| o.alternatives.iter().any(|a| a.key == entry.key))
+            .filter(|o| {
+                cx.config
+                    .resolve_option(o)
+                    .is_some_and(|r| r.entry.key == entry.key)
             })
-            .key(&entry.key),
+            .map(|o| o.key.as_str())
+            .collect();
+        let message = if still_read.is_empty() {
+            format!(
+                "`{}` ({ignored_value}) is ignored: `{}` ({used_value}) sets the same option \
+                 and Flink uses it",
+                entry.key, used.entry.key
+            )
+        } else {
+            format!(
+                "`{}` ({ignored_value}) is ignored for `{}`, which `{}` ({used_value}) sets, but \
+                 Flink still reads it for `{}`",
+                entry.key,
+                option.key,
+                used.entry.key,
+                still_read.join("` and `")
+            )
+        };
+        out.push(
+            Finding::new(&META, Context::key_span(entry), message)
+                .primary("ignored")
+                .label(Context::key_span(used.entry), "Flink uses this one")
+                .help(if !still_read.is_empty() {
+                    format!(
+                        "rename `{}` to `{}`: the value then counts only where it is meant to",
+                        entry.key,
+                        still_read.first().copied().unwrap_or_default()
+                    )
+                } else if used.entry.key == option.key {
+                    format!("delete `{}`", entry.key)
+                } else {
+                    format!(
+                        "delete `{}`, and rename `{}` to `{}`",
+                        entry.key, used.entry.key, option.key
+                    )
+                })
+                .key(&entry.key),
         );
     }
 }

@@ -462,7 +462,7 @@ fn pre_commit_hooks_run_their_entry_on_flink_files() {
     let entries = field("entry:");
     assert_eq!(entries.len(), 2);
     for files in field("files:") {
-        assert_eq!(files, r"(^|/)(flink-conf|config)\.yaml$");
+        assert_eq!(files, r"\.ya?ml$");
     }
     for entry in entries {
         let mut words = entry.split_whitespace();
@@ -474,7 +474,12 @@ fn pre_commit_hooks_run_their_entry_on_flink_files() {
         let (code, stdout, stderr) = run(&bad);
         assert_eq!(code, 1, "{entry}: {stdout}{stderr}");
         let mut good = args.clone();
-        good.extend(["cli/clean/config.yaml", "cli/not-flink/config.yaml"]);
+        good.extend([
+            "cli/clean/config.yaml",
+            "cli/clean/flinkdeployment.yaml",
+            "cli/not-flink/config.yaml",
+            "cli/not-flink/workflow.yml",
+        ]);
         let (code, _, stderr) = run(&good);
         assert_eq!(code, 0, "{entry}: {stderr}");
     }

@@ -172,3 +172,17 @@ fn symlink_loops_and_directories_in_place_of_files() {
         "{err}"
     );
 }
+
+#[test]
+fn a_directory_with_no_flink_file_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("workflow.yml"), "on: push\n").expect("write");
+    let (code, _, err) = run_in(dir.path(), &["lint", "."]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains(
+            "no flink-conf.yaml, config.yaml or Kubernetes manifest with Flink documents found"
+        ),
+        "{err}"
+    );
+}

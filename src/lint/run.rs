@@ -104,6 +104,14 @@ pub fn lint(options: &LintOptions) -> LintRun {
             Outcome::Ignored => {}
         }
     }
+    for dir in &expansion.only_manifest_candidates {
+        if !run.files.iter().any(|f| f.path.starts_with(dir)) {
+            run.notices.push(Notice {
+                path: dir.clone(),
+                message: super::walk::NOTHING_FOUND.to_owned(),
+            });
+        }
+    }
     run
 }
 

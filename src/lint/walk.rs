@@ -26,7 +26,13 @@ pub struct Expansion {
     pub targets: Vec<Target>,
     pub notices: Vec<Notice>,
     pub errors: Vec<LintError>,
+    /// Directories whose only candidates are YAML files that may be manifests: if none of them
+    /// is, the run says the directory held nothing to lint.
+    pub only_manifest_candidates: Vec<PathBuf>,
 }
+
+/// What a directory without Flink files is told.
+pub const NOTHING_FOUND: &str = "no flink-conf.yaml, config.yaml or Kubernetes manifest with Flink documents found in this directory";
 
 /// Expands `paths` into targets.
 pub fn expand(paths: &[PathBuf]) -> Expansion {
@@ -50,6 +56,7 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
             walk(path, &mut files, &mut expansion.errors);
         }
         let mut found = 0;
+        let mut candidates = 0;
         for file in files {
             let absolute = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
             let dir = absolute.parent().unwrap_or(Path::new("/")).to_owned();
@@ -84,7 +91,11 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
                 }
                 manifest_only = true;
             }
-            found += 1;
+            if manifest_only {
+                candidates += 1;
+            } else {
+                found += 1;
+            }
             if seen.insert(absolute) {
                 expansion.targets.push(Target {
                     path: file,
@@ -94,10 +105,14 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
             }
         }
         if !explicit && found == 0 {
-            expansion.notices.push(Notice {
-                path: path.clone(),
-                message: "no flink-conf.yaml or config.yaml found in this directory".to_owned(),
-            });
+            if candidates > 0 {
+                expansion.only_manifest_candidates.push(path.clone());
+            } else {
+                expansion.notices.push(Notice {
+                    path: path.clone(),
+                    message: NOTHING_FOUND.to_owned(),
+                });
+            }
         }
     }
     expansion

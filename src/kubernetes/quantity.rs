@@ -161,22 +161,12 @@ fn quantity_bytes(text: &str) -> Result<String, String> {
             .map(Decimal::to_java_string)
             .ok_or_else(too_large);
     }
-    let factor: i128 = match suffix {
-        "" => 1,
-        "Ki" => 1 << 10,
-        "Mi" => 1 << 20,
-        "Gi" => 1 << 30,
-        "Ti" => 1 << 40,
-        "Pi" => 1 << 50,
-        "k" => 1_000,
-        "M" => 1_000_000,
-        "G" => 1_000_000_000,
-        "T" => 1_000_000_000_000,
-        "P" => 1_000_000_000_000_000,
+    let factor = match suffix {
         // `Ei` and `E` are computed with 16 significant digits and printed in exponent form,
         // which Flink cannot parse; no memory is that large anyway.
         "Ei" | "E" => return Err(too_large()),
-        _ => return Err("Invalid quantity format passed to parse".to_owned()),
+        _ => suffix_factor(suffix)
+            .ok_or_else(|| "Invalid quantity format passed to parse".to_owned())?,
     };
     amount
         .times(factor)
@@ -184,17 +174,9 @@ fn quantity_bytes(text: &str) -> Result<String, String> {
         .ok_or_else(too_large)
 }
 
-/// How Kubernetes itself reads a quantity, in bytes, when it is a whole number of them: the
-/// meaning a `podTemplate` memory request or limit has. `None` for what is not a memory
-/// quantity Kubernetes accepts.
-pub fn kubernetes_bytes(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let unit_at = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
-        .unwrap_or(text.len());
-    let (amount, suffix) = text.split_at(unit_at);
-    let amount = Decimal::parse(amount)?;
-    let factor: i128 = match suffix {
+/// The multiple of a Kubernetes quantity suffix (binary `Ki`..`Ei`, decimal `k`..`E`).
+fn suffix_factor(suffix: &str) -> Option<i128> {
+    Some(match suffix {
         "" => 1,
         "Ki" => 1 << 10,
         "Mi" => 1 << 20,
@@ -208,8 +190,24 @@ pub fn kubernetes_bytes(text: &str) -> Option<u64> {
         "T" => 1_000_000_000_000,
         "P" => 1_000_000_000_000_000,
         "E" => 1_000_000_000_000_000_000,
-        s if s.starts_with(['e', 'E']) => 10_i128.checked_pow(s[1..].parse().ok()?)?,
         _ => return None,
+    })
+}
+
+/// How Kubernetes itself reads a quantity, in bytes, when it is a whole number of them: the
+/// meaning a `podTemplate` memory request or limit has. `None` for what is not a memory
+/// quantity Kubernetes accepts.
+pub fn kubernetes_bytes(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let unit_at = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
+        .unwrap_or(text.len());
+    let (amount, suffix) = text.split_at(unit_at);
+    let amount = Decimal::parse(amount)?;
+    let factor = match suffix_factor(suffix) {
+        Some(factor) => factor,
+        None if suffix.starts_with(['e', 'E']) => 10_i128.checked_pow(suffix[1..].parse().ok()?)?,
+        None => return None,
     };
     let scaled = amount.times(factor)?;
     let divisor = 10_i128.checked_pow(scaled.scale)?;

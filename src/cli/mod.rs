@@ -7,6 +7,7 @@ mod diagnose;
 mod explain;
 mod fit;
 mod lint;
+mod migrate;
 mod rules;
 mod schema;
 mod shell;
@@ -58,6 +59,9 @@ enum Command {
     Tune(tune::TuneArgs),
     /// Check configuration files (and directories of them) and report every finding
     Lint(lint::LintArgs),
+    /// Rewrite a legacy flink-conf.yaml as config.yaml (for 1.19+ and 2.x), comments kept,
+    /// proven to read the same
+    Migrate(migrate::MigrateArgs),
     /// Print a lint rule's documentation
     Explain(explain::ExplainArgs),
     /// List every lint rule
@@ -183,6 +187,7 @@ fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
         Command::Diagnose(args) => diagnose::run(&args, output),
         Command::Tune(args) => tune::run(&args, output),
         Command::Lint(args) => lint::run(&args, output),
+        Command::Migrate(args) => migrate::run(&args, output),
         Command::Explain(args) => explain::run(&args, output),
         Command::Rules(args) => rules::run(&args, output),
         Command::Schema(args) => schema::run(&args, output),

@@ -15,6 +15,7 @@ pub mod shipped;
 pub mod source;
 pub mod standard;
 pub mod value;
+mod yaml_tabs;
 
 pub use effective::{Config, Resolved};
 pub use load::{ConfigFile, LoadError, load_path};

@@ -259,6 +259,8 @@ fn construct_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Resul
 /// Builds node trees from the parser's events, one per document.
 struct TreeBuilder<'a> {
     text: &'a str,
+    /// The character standing in for a byte-order mark inside the text (see [`bom_stand_in`]).
+    bom_stand_in: Option<char>,
     anchors: HashMap<usize, Node>,
     /// Aliases of sequences and mappings so far (snakeyaml-engine counts them per load).
     collection_aliases: usize,
@@ -318,7 +320,10 @@ impl TreeBuilder<'_> {
         let (node, anchor) = match first {
             YamlEvent::Scalar(value, style, anchor, tag) => (
                 Node::Scalar {
-                    value: value.into_owned(),
+                    value: match self.bom_stand_in {
+                        Some(c) if value.contains(c) => value.replace(c, "\u{feff}"),
+                        _ => value.into_owned(),
+                    },
                     style,
                     tag: tag.map(|t| format!("{}{}", t.handle(), t.suffix())),
                     span: start,
@@ -512,7 +517,6 @@ fn construct(node: &Node) -> Result<Object, Rejection> {
 
 /// Flattens one mapping into entries (`GlobalConfiguration.flatten`), recording duplicates.
 struct Flattener<'a> {
-    text: &'a str,
     parsed: &'a mut Parsed,
     /// Where each flattened key was last set.
     seen: HashMap<String, Span>,
@@ -543,15 +547,6 @@ impl Flattener<'_> {
                     span: key_span,
                 });
                 continue;
-            }
-            if self.text[key_span.end..].starts_with(":\t") {
-                // snakeyaml-engine 2.6 refuses a tab right after the ':' indicator.
-                self.reject(Rejection {
-                    message:
-                        "a tab right after ':' (Flink's YAML parser accepts only spaces there)"
-                            .to_owned(),
-                    span: Span::new(key_span.end + 1, key_span.end + 2),
-                });
             }
             if let Some((_, first)) = keys_here.iter().find(|(k, _)| same_key(k, &key_object)) {
                 let key = format!("{prefix}{}", key_object.to_java_string());
@@ -669,14 +664,43 @@ fn same_key(a: &Object, b: &Object) -> bool {
 }
 
 /// Parses a whole `config.yaml` the way Flink 1.19+ reads it.
+/// snakeyaml-engine skips a byte-order mark only at the start of the stream; anywhere else it is
+/// an ordinary character (Flink 2.x's own migration writes `\u{feff}a: '1'` on a later line and
+/// reads the key `\u{feff}a` back), while granit-parser refuses it. Such marks are replaced by a
+/// private-use character of the same UTF-8 length that the text does not contain, and put back
+/// into every scalar; spans stay the same.
+fn bom_stand_in(text: &str) -> Option<(String, char)> {
+    const BOM: char = '\u{feff}';
+    let body = text.strip_prefix(BOM).unwrap_or(text);
+    if !body.contains(BOM) {
+        return None;
+    }
+    let stand_in = ('\u{e000}'..='\u{f8ff}').find(|&c| !text.contains(c))?;
+    let start = text.len() - body.len();
+    Some((
+        format!(
+            "{}{}",
+            &text[..start],
+            body.replace(BOM, stand_in.encode_utf8(&mut [0; 4]))
+        ),
+        stand_in,
+    ))
+}
+
 pub fn parse(file: &SourceFile) -> Parsed {
-    let text = file.text();
+    let replaced = bom_stand_in(file.text());
+    let text = replaced.as_ref().map_or(file.text(), |(t, _)| t.as_str());
     let mut parsed = Parsed::default();
+    if let Some(rejection) = super::yaml_tabs::refused_tab(text) {
+        parsed.rejection = Some(rejection);
+        return parsed;
+    }
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
     let mut events: Events<'_> = Parser::new_from_str_with_options(text, options).peekable();
     let mut builder = TreeBuilder {
         text,
+        bom_stand_in: replaced.as_ref().map(|(_, c)| *c),
         anchors: HashMap::new(),
         collection_aliases: 0,
         nodes: 0,
@@ -721,7 +745,6 @@ pub fn parse(file: &SourceFile) -> Parsed {
         None => {}
         Some(Node::Mapping { pairs, .. }) => {
             let mut flattener = Flattener {
-                text,
                 parsed: &mut parsed,
                 seen: HashMap::new(),
                 fatal_duplicates: Vec::new(),

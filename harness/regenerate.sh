@@ -12,4 +12,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/kubernetes/generate.sh"
 "$here/network/generate.sh" "$@"
 "$here/plans/generate.sh" "$@"
+"$here/migrate/generate.sh" "$@"
 echo "regenerated; review with: git diff --stat src/catalog/data tests/golden tests/fixtures/plans"

@@ -15,7 +15,7 @@ use super::rejection;
 use crate::config::Config;
 use crate::memory_size::MemorySize;
 
-const HEAP: &str = "jobmanager.memory.heap.size";
+pub(crate) const HEAP: &str = "jobmanager.memory.heap.size";
 const OFF_HEAP: &str = "jobmanager.memory.off-heap.size";
 const DIRECT_LIMIT: &str = "jobmanager.memory.enable-jvm-direct-memory-limit";
 const PREFIX: &str = "JobManager memory configuration failed: ";

@@ -33,6 +33,24 @@ pub(crate) const JOB_MANAGER_HEAP: LegacyHeap = LegacyHeap {
     heap_mb: "jobmanager.heap.mb",
 };
 
+/// Each legacy heap key, the option 1.x maps it onto, and whether its value is a bare number
+/// of MiB (`*.heap.mb`). A `*.heap.size` shadows its `*.heap.mb`, and the option itself shadows
+/// both.
+pub(crate) const HEAP_SUCCESSORS: [(&str, &str, bool); 4] = [
+    (
+        TASK_MANAGER_HEAP.heap,
+        super::process::TASK_MANAGER.total_flink,
+        false,
+    ),
+    (
+        TASK_MANAGER_HEAP.heap_mb,
+        super::process::TASK_MANAGER.total_flink,
+        true,
+    ),
+    (JOB_MANAGER_HEAP.heap, super::jobmanager::HEAP, false),
+    (JOB_MANAGER_HEAP.heap_mb, super::jobmanager::HEAP, true),
+];
+
 /// Whether this version still honours the legacy options (1.x).
 pub(crate) fn supported(reader: &Reader<'_>) -> bool {
     !reader.version().is_2x()

@@ -43,6 +43,7 @@ pub use budget::{
     Segments, TaskManagerBudget,
 };
 pub use error::{Addend, CalcError, Failure, JavaException, Process, SegmentProblem, ValueRef};
+pub(crate) use legacy::HEAP_SUCCESSORS;
 
 use crate::config::Config;
 use crate::memory_size::MemorySize;

@@ -79,23 +79,6 @@ struct Side {
     flink_version: String,
 }
 
-/// `key: value` lines of sensitive keys with the value masked, for diffs.
-fn masked(text: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|line| {
-            let body = line.trim_start().trim_start_matches("# ");
-            match body.split_once(": ") {
-                Some((key, _)) if crate::config::sensitive::is_sensitive(key.trim()) => {
-                    let cut = line.len() - body.len() + key.len() + 2;
-                    let end = line.trim_end_matches(['\r', '\n']).len();
-                    format!("{}******{}", &line[..cut.min(end)], &line[end..])
-                }
-                _ => line.to_owned(),
-            }
-        })
-        .collect()
-}
-
 fn input_file(path: &Path) -> PathBuf {
     if path.is_dir() {
         path.join(Dialect::Legacy.file_name())
@@ -169,8 +152,8 @@ pub(crate) fn run(args: &MigrateArgs, output: &mut Output<'_>) -> std::io::Resul
     );
     let diff_text = args.diff.then(|| {
         diff::unified(
-            &masked(file.source.text()),
-            &masked(&migration.text),
+            &diff::mask_sensitive_lines(file.source.text()),
+            &diff::mask_sensitive_lines(&migration.text),
             &display_path(&input),
             &target_name,
         )
@@ -286,11 +269,20 @@ fn write_summary(
     for change in &migration.changes {
         let key = change.key.as_deref().unwrap_or("");
         write!(out, "  line {}: {}", change.line, kebab(change.kind))?;
-        if !key.is_empty() {
-            write!(out, " {key}")?;
-        }
-        if let (Some(old), Some(new)) = (&change.old, &change.new) {
-            write!(out, ": {old} -> {new}")?;
+        // A renamed entry's old text starts with its key already.
+        let old_names_key = change
+            .old
+            .as_deref()
+            .is_some_and(|old| old.starts_with(&format!("{key}:")));
+        match (&change.old, &change.new) {
+            (Some(old), Some(new)) => {
+                if !key.is_empty() && !old_names_key {
+                    write!(out, " {key}:")?;
+                }
+                write!(out, " {old} -> {new}")?;
+            }
+            _ if !key.is_empty() => write!(out, " {key}")?,
+            _ => {}
         }
         writeln!(out, " ({})", change.note)?;
     }

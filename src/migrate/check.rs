@@ -177,13 +177,13 @@ fn compare_values(
 }
 
 /// A budget as the two lines `BashJavaUtils` prints, or Flink's message.
-fn taskmanager_lines(config: &Config) -> Result<String, String> {
+pub fn taskmanager_lines(config: &Config) -> Result<String, String> {
     calc::taskmanager(config)
         .map(|b| format!("{} {}", b.jvm_params(), b.dynamic_configs()))
         .map_err(|e| format!("error: {e}"))
 }
 
-fn jobmanager_lines(config: &Config) -> Result<String, String> {
+pub fn jobmanager_lines(config: &Config) -> Result<String, String> {
     calc::jobmanager(config)
         .map(|b| format!("{} {}", b.jvm_params(), b.dynamic_configs()))
         .map_err(|e| format!("error: {e}"))

@@ -173,7 +173,7 @@ pub fn migrate(file: &ConfigFile, options: Options) -> Result<Migration, Migrate
         let Some(entry) = entry else {
             let content = raw.split('#').next().unwrap_or("");
             if content.trim_matches(|c: char| c <= ' ').is_empty() {
-                items.push((Item::Verbatim(raw.to_owned()), terminator));
+                items.push((Item::Verbatim(without_tab_indent(raw)), terminator));
             } else {
                 items.push((
                     Item::Verbatim(format!("# {}", raw.trim_start())),
@@ -290,7 +290,13 @@ pub fn migrate(file: &ConfigFile, options: Options) -> Result<Migration, Migrate
                 == check::converted(&original, ty.as_ref(), options.source)
         };
         let Some(value_scalar) = scalar::value(&key_text, &out_key, &out_value, &same) else {
-            let why = "no YAML spelling reads back as this value".to_owned();
+            // A YAML simple key is at most 1024 characters (snakeyaml-engine and granit-parser
+            // both refuse a longer one), so such a key is not carried over.
+            let why = if key_text.chars().count() > 1024 {
+                "a key longer than 1024 characters cannot be written as a YAML key".to_owned()
+            } else {
+                "no YAML spelling reads back as this value".to_owned()
+            };
             items.push((
                 Item::Verbatim(format!("# {}", raw.trim_start())),
                 terminator,
@@ -333,7 +339,8 @@ pub fn migrate(file: &ConfigFile, options: Options) -> Result<Migration, Migrate
                 });
                 format!(" {}", &raw[h..])
             } else {
-                format!("{gap}{}", &raw[h..])
+                // Flink's YAML reader refuses a tab behind a quoted value: spaces only.
+                format!("{}{}", gap.replace('\t', " "), &raw[h..])
             }
         });
         items.push((
@@ -375,6 +382,17 @@ pub fn migrate(file: &ConfigFile, options: Options) -> Result<Migration, Migrate
         changes,
         differences,
     })
+}
+
+/// A blank or comment line as standard YAML can read it: Flink's YAML reader refuses a tab in
+/// a line's leading whitespace even there, so such indentation is dropped.
+fn without_tab_indent(line: &str) -> String {
+    let body = line.trim_start_matches([' ', '\t']);
+    if line[..line.len() - body.len()].contains('\t') {
+        body.to_owned()
+    } else {
+        line.to_owned()
+    }
 }
 
 fn flat_layout(items: &[(Item, &str)]) -> String {

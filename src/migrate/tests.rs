@@ -132,3 +132,24 @@ fn a_standard_file_is_not_migrated() {
         Err(MigrateError::NotLegacy(_))
     ));
 }
+
+/// Flink's YAML reader refuses a tab in any line's indentation, blank and comment lines
+/// included, and right behind a quoted value (`tests/golden/migrate`, `legacy-whitespace-only`).
+#[test]
+fn tabs_flinks_yaml_reader_refuses_are_not_carried_over() {
+    let text = "a: b\n\t# tab comment\n  \t\n  # spaces comment\nslots: 017\t# quoted\n";
+    let m = run(text, FlinkVersion::V1_20, false);
+    assert_eq!(
+        m.text,
+        "a: b\n# tab comment\n\n  # spaces comment\nslots: '017' # quoted\n"
+    );
+    let back = ConfigFile::parse(
+        SourceFile::new("config.yaml", m.text.clone()),
+        Dialect::Standard,
+    );
+    assert!(
+        back.parsed.rejection.is_none(),
+        "{:?}",
+        back.parsed.rejection
+    );
+}

@@ -26,19 +26,6 @@ pub enum Fate {
     },
 }
 
-/// The legacy heap options and what 1.x maps each onto; `mebibytes` when the value is a bare
-/// number of MiB.
-const LEGACY_HEAP: [(&str, &str, bool); 4] = [
-    (
-        "taskmanager.heap.size",
-        "taskmanager.memory.flink.size",
-        false,
-    ),
-    ("taskmanager.heap.mb", "taskmanager.memory.flink.size", true),
-    ("jobmanager.heap.size", "jobmanager.memory.heap.size", false),
-    ("jobmanager.heap.mb", "jobmanager.memory.heap.size", true),
-];
-
 /// Decides the fate of `key` (value `value`) moving from `source` to `target`; `is_set` says
 /// whether a key is written in the file (a successor already written wins, as it did in 1.x).
 pub fn fate(
@@ -52,7 +39,7 @@ pub fn fate(
         return Fate::Keep;
     }
     let to = target.version();
-    if let Some(&(_, successor, mebibytes)) = LEGACY_HEAP.iter().find(|(k, ..)| *k == key) {
+    if let Some(&(_, successor, mebibytes)) = crate::calc::HEAP_SUCCESSORS.iter().find(|(k, ..)| *k == key) {
         if is_set(successor) {
             return Fate::Drop {
                 why: format!("{successor} is set, which 1.x reads instead"),

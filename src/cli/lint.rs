@@ -54,6 +54,16 @@ pub(crate) struct LintArgs {
     /// config map, or its flink-conf.yaml / config.yaml. Default: the operator Helm chart's defaults
     #[arg(long = "operator-defaults", value_name = "FILE")]
     operator_defaults: Option<PathBuf>,
+    /// Apply the safe fixes (never changing a memory budget) and report what remains; files
+    /// are rewritten atomically, untouched ones are not written
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply fixes that change a budget or a value on purpose
+    #[arg(long = "unsafe-fixes")]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is one)
+    #[arg(long)]
+    diff: bool,
 }
 
 pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
@@ -98,7 +108,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         },
         None => None,
     };
-    let run = lint(&LintOptions {
+    let options = LintOptions {
         paths: args.paths.clone(),
         flink_version: args.flink_version,
         select: select_list,
@@ -106,7 +116,29 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         job,
         operator_defaults,
         clusters: Vec::new(),
-    });
+    };
+    let mut fixes = Vec::new();
+    let mut write_failed = false;
+    if args.fix || args.unsafe_fixes || args.diff {
+        let changed_files = crate::lint::fix::fix(&options, args.unsafe_fixes);
+        if args.diff && args.format != Some(LintFormat::Json) {
+            return write_diffs(&changed_files, output);
+        }
+        if !args.diff {
+            for file in &changed_files {
+                // A file that cannot be written is reported; the others are still written.
+                if let Err(message) =
+                    crate::edit::write::write_if_changed(&file.path, &file.original, &file.fixed)
+                {
+                    writeln!(output.err, "error: {message}")?;
+                    write_failed = true;
+                }
+            }
+        }
+        report_fixes(&changed_files, !args.diff, output)?;
+        fixes = changed_files;
+    }
+    let run = lint(&options);
     for notice in &run.notices {
         writeln!(output.err, "note: {notice}")?;
     }
@@ -123,13 +155,18 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
             write_human(&run, output)?;
         }
         Some(LintFormat::Concise) => write!(output.out, "{}", concise::render(&run))?,
-        Some(LintFormat::Json) => write!(output.out, "{}", json::render(&run))?,
+        Some(LintFormat::Json) => write!(
+            output.out,
+            "{}",
+            json::render_with_fixes(&run, &fixes, !args.diff)
+        )?,
         Some(LintFormat::Sarif) => write!(output.out, "{}", sarif::render(&run))?,
         Some(LintFormat::Github) => write!(output.out, "{}", github::render(&run))?,
     }
-    Ok(if !run.errors.is_empty() {
+    let pending = args.diff && fixes.iter().any(|f| f.fixed != f.original);
+    Ok(if !run.errors.is_empty() || write_failed {
         ExitStatus::Error
-    } else if run.fails(args.fail_on) {
+    } else if pending || run.fails(args.fail_on) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -149,4 +186,58 @@ fn write_human(run: &LintRun, output: &mut Output<'_>) -> std::io::Result<()> {
         "{}",
         human::render(run, human::Style { width, color })
     )
+}
+
+/// `--diff`: one unified diff per file that a fix changes; nothing is written.
+fn write_diffs(
+    fixed: &[crate::lint::fix::FixedFile],
+    output: &mut Output<'_>,
+) -> std::io::Result<ExitStatus> {
+    let mut any = false;
+    for file in fixed {
+        let name = crate::lint::display_path(&file.path);
+        let diff = crate::edit::diff::unified(
+            &crate::edit::diff::mask_sensitive_lines(&file.original),
+            &crate::edit::diff::mask_sensitive_lines(&file.fixed),
+            &name,
+            &name,
+        );
+        any |= !diff.is_empty();
+        write!(output.out, "{diff}")?;
+    }
+    report_fixes(fixed, false, output)?;
+    Ok(if any {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// A line per file on stderr: how many fixes were applied (or would be, under `--diff`), and
+/// which were held back.
+fn report_fixes(
+    fixed: &[crate::lint::fix::FixedFile],
+    written: bool,
+    output: &mut Output<'_>,
+) -> std::io::Result<()> {
+    for file in fixed {
+        let name = crate::lint::display_path(&file.path);
+        if !file.applied.is_empty() {
+            writeln!(
+                output.err,
+                "{} {} finding{} in {name}",
+                if written { "fixed" } else { "would fix" },
+                file.applied.len(),
+                if file.applied.len() == 1 { "" } else { "s" }
+            )?;
+        }
+        for held in &file.held_back {
+            writeln!(
+                output.err,
+                "note: {name}: {} fix not applied ({}): {}",
+                held.rule, held.title, held.why
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -47,6 +47,57 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Whether a fix keeps what Flink computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Keeps both memory budgets byte for byte (`lint --fix` checks this before writing; a
+    /// fix that would not is left alone).
+    Safe,
+    /// Changes a budget or a value on purpose; applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// A change that resolves the finding: byte-range edits of the file, applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in words: `rename to rest.port`.
+    pub title: String,
+    pub safety: Safety,
+    pub edits: Vec<crate::edit::TextEdit>,
+    /// A safe fix that makes a value Flink cannot read readable as the user wrote it: it may
+    /// turn a budget Flink refuses into one it computes, never change one it computes.
+    pub repairs: bool,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<crate::edit::TextEdit>) -> Self {
+        Self {
+            title: title.into(),
+            safety: Safety::Safe,
+            edits,
+            repairs: false,
+        }
+    }
+
+    /// A safe fix that repairs a value Flink refuses (see [`Fix::repairs`]).
+    pub fn repair(title: impl Into<String>, edits: Vec<crate::edit::TextEdit>) -> Self {
+        Self {
+            repairs: true,
+            ..Self::safe(title, edits)
+        }
+    }
+
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<crate::edit::TextEdit>) -> Self {
+        Self {
+            title: title.into(),
+            safety: Safety::Unsafe,
+            edits,
+            repairs: false,
+        }
+    }
+}
+
 /// A secondary place in the file that the finding involves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -72,6 +123,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// The Flink key the finding is about, when there is one (used for JSON and fingerprints).
     pub key: Option<String>,
+    /// The edit `lint --fix` makes, when the rule knows one.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -85,6 +138,7 @@ impl Finding {
             message: message.into(),
             help: None,
             key: None,
+            fix: None,
         }
     }
 
@@ -119,6 +173,19 @@ impl Finding {
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// A fix, when the rule could build one.
+    #[must_use]
+    pub fn fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix.or(self.fix);
+        self
+    }
+
+    #[must_use]
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

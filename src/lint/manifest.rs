@@ -65,6 +65,7 @@ pub fn lint_manifest(
                     for label in &mut finding.labels {
                         label.span = map.span(label.span);
                     }
+                    relocate_fix(finding, inner, map, &read.source);
                 }
                 findings
             }
@@ -139,4 +140,31 @@ fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
             Some(finding)
         })
         .collect()
+}
+
+/// Moves a fix's edits from a `ConfigMap`'s embedded file into the manifest. Only edits inside
+/// one line whose bytes appear unchanged in the manifest survive (a block scalar's line, not
+/// an escaped quoted string, not a whole line whose indentation belongs to the manifest).
+fn relocate_fix(
+    finding: &mut Finding,
+    inner: &crate::config::ConfigFile,
+    map: &kubernetes::embedded::OffsetMap,
+    outer: &SourceFile,
+) {
+    let Some(fix) = &mut finding.fix else {
+        return;
+    };
+    let movable = fix.edits.iter_mut().all(|edit| {
+        let inside = inner.source.slice(edit.span).to_owned();
+        let moved = map.span(edit.span);
+        let same = !edit.span.is_empty()
+            && !inside.contains(['\n', '\r'])
+            && !edit.replacement.contains(['\n', '\r'])
+            && outer.slice(moved) == inside;
+        edit.span = moved;
+        same
+    });
+    if !movable {
+        finding.fix = None;
+    }
 }

@@ -6,6 +6,7 @@
 mod context;
 pub mod detect;
 mod finding;
+pub mod fix;
 mod manifest;
 pub mod mask;
 mod report;
@@ -16,7 +17,7 @@ mod suppress;
 pub mod walk;
 
 pub use context::{Context, FileEnv, VersionSource};
-pub use finding::{Finding, Label, Severity};
+pub use finding::{Finding, Fix, Label, Safety, Severity};
 pub use manifest::lint_manifest;
 pub use report::{LintError, LintRun, LintedFile, Notice, Region, display_path};
 pub use run::{LintOptions, check, lint};

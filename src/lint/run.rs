@@ -198,7 +198,28 @@ fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
         Err(_) if target.manifest_only => return Outcome::Ignored,
         Err(e) => return Outcome::Failed(LintError::io(&target.path, &e)),
     };
-    let source = SourceFile::from_bytes(&target.path, &bytes);
+    lint_source(
+        SourceFile::from_bytes(&target.path, &bytes),
+        target,
+        options,
+    )
+}
+
+/// The version a plain file of `dialect` is linted against, and where that choice came from.
+pub(super) fn version_for(
+    dialect: crate::config::Dialect,
+    target: &Target,
+    options: &LintOptions,
+) -> (FlinkVersion, VersionSource) {
+    match (options.flink_version, target.settings.flink_version) {
+        (Some(v), _) => (v, VersionSource::CommandLine),
+        (None, Some(v)) => (v, VersionSource::Settings),
+        (None, None) => (assumed_version(dialect), VersionSource::Assumed),
+    }
+}
+
+/// Checks and lints one file's text (read from `target.path`, or as `lint --fix` edits it).
+pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOptions) -> Outcome {
     if crate::kubernetes::is_manifest(source.text()) {
         return match super::manifest::lint_manifest(source, options, &target.settings) {
             Ok(files) => Outcome::Linted(files),
@@ -211,11 +232,7 @@ fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
     let file = ConfigFile::parse(source, dialect_for_name(&target.path));
     let dialect = file.dialect;
     let settings = &target.settings;
-    let (version, version_source) = match (options.flink_version, settings.flink_version) {
-        (Some(v), _) => (v, VersionSource::CommandLine),
-        (None, Some(v)) => (v, VersionSource::Settings),
-        (None, None) => (assumed_version(dialect), VersionSource::Assumed),
-    };
+    let (version, version_source) = version_for(dialect, target, options);
     if !is_flink_config(&file, version) {
         return Outcome::Skipped(Notice {
             path: target.path.clone(),

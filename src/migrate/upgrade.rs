@@ -39,7 +39,10 @@ pub fn fate(
         return Fate::Keep;
     }
     let to = target.version();
-    if let Some(&(_, successor, mebibytes)) = crate::calc::HEAP_SUCCESSORS.iter().find(|(k, ..)| *k == key) {
+    if let Some(&(_, successor, mebibytes)) = crate::calc::HEAP_SUCCESSORS
+        .iter()
+        .find(|(k, ..)| *k == key)
+    {
         if is_set(successor) {
             return Fate::Drop {
                 why: format!("{successor} is set, which 1.x reads instead"),

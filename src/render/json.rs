@@ -19,6 +19,52 @@ pub struct JsonReport {
     pub files: Vec<JsonFile>,
     /// Every finding, by file, then position.
     pub findings: Vec<JsonFinding>,
+    /// With `--fix`: every fix applied before the findings above were computed. With `--diff`:
+    /// every fix `--fix` would apply to the files the findings above describe.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonAppliedFix>,
+}
+
+/// A fix `lint --fix` applied.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct JsonAppliedFix {
+    pub path: String,
+    /// The line of the finding, in the file as it was when the fix was applied.
+    pub line: usize,
+    pub code: String,
+    pub key: Option<String>,
+    pub title: String,
+    /// `safe` (both memory budgets unchanged) or `unsafe`.
+    pub safety: JsonSafety,
+    /// The text replaced (sensitive values masked); several edits are joined with ` | `.
+    pub old: String,
+    pub new: String,
+    /// Whether the file was written with it (`false` under `--diff`, which writes nothing).
+    pub written: bool,
+}
+
+/// Whether a fix keeps what Flink computes.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonSafety {
+    Safe,
+    Unsafe,
+}
+
+impl From<crate::lint::Safety> for JsonSafety {
+    fn from(safety: crate::lint::Safety) -> Self {
+        match safety {
+            crate::lint::Safety::Safe => Self::Safe,
+            crate::lint::Safety::Unsafe => Self::Unsafe,
+        }
+    }
+}
+
+/// The fix a finding offers.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct JsonFix {
+    pub title: String,
+    pub safety: JsonSafety,
 }
 
 /// A linted file.
@@ -86,6 +132,9 @@ pub struct JsonFinding {
     /// For a Kubernetes manifest: the document the finding is in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<JsonDocument>,
+    /// The fix `lint --fix` would apply (unsafe ones only with `--unsafe-fixes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix>,
 }
 
 /// Builds the report.
@@ -122,10 +171,43 @@ pub fn report(run: &LintRun) -> JsonReport {
                     end_column: at.end_column,
                     key: finding.key.clone(),
                     document: file.document.as_ref().map(JsonDocument::of),
+                    fix: finding.fix.as_ref().map(|f| JsonFix {
+                        title: f.title.clone(),
+                        safety: f.safety.into(),
+                    }),
                 }
             })
             .collect(),
+        fixes: Vec::new(),
     }
+}
+
+/// The report with the fixes `lint --fix` applied (`written`) or `--diff` proposes.
+pub fn render_with_fixes(
+    run: &LintRun,
+    fixed: &[crate::lint::fix::FixedFile],
+    written: bool,
+) -> String {
+    let mut report = report(run);
+    report.fixes = fixed
+        .iter()
+        .flat_map(|file| {
+            file.applied.iter().map(|fix| JsonAppliedFix {
+                path: crate::lint::display_path(&file.path),
+                line: fix.line,
+                code: fix.rule.to_owned(),
+                key: fix.key.clone(),
+                title: fix.title.clone(),
+                safety: fix.safety.into(),
+                old: fix.old.clone(),
+                new: fix.new.clone(),
+                written,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The report as pretty-printed JSON.

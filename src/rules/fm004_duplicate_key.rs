@@ -1,7 +1,10 @@
 //! FM004 `duplicate-key`: the same key set twice.
 
+use super::fix_support;
 use super::{Category, RuleMeta};
+use crate::config::Span;
 use crate::config::{Dialect, Event};
+use crate::lint::Fix;
 use crate::lint::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -57,6 +60,40 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .primary("this value wins")
             .help("delete the line that should not count, so nobody edits the wrong one")
         };
-        out.push(finding.label(*first, "first set here").key(key));
+        out.push(
+            finding
+                .label(*first, "first set here")
+                .key(key)
+                .fix_opt(remove_first(cx, key, *first, *second, *fatal)),
+        );
     }
+}
+
+/// Deleting the first of two equal values: safe where the later one won anyway; where Flink
+/// refuses the file for the pair, a repair: the file then loads with the value written twice.
+fn remove_first(
+    cx: &Context<'_>,
+    key: &str,
+    first: Span,
+    second: Span,
+    fatal: bool,
+) -> Option<Fix> {
+    let find = |span: Span| {
+        cx.file
+            .parsed
+            .entries
+            .iter()
+            .find(|e| e.key == key && e.key_span == Some(span))
+    };
+    let (a, b) = (find(first)?, find(second)?);
+    if a.value != b.value {
+        return None;
+    }
+    let edit = fix_support::delete_entry(cx, a)?;
+    let title = format!("delete the first `{key}` (the same value)");
+    Some(if fatal {
+        Fix::repair(title, vec![edit])
+    } else {
+        Fix::safe(title, vec![edit])
+    })
 }

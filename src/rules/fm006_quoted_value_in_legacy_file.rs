@@ -3,7 +3,8 @@
 use super::{Category, RuleMeta};
 use crate::catalog::OptionType;
 use crate::config::Event;
-use crate::lint::{Context, Finding, Severity};
+use crate::edit::TextEdit;
+use crate::lint::{Context, Finding, Fix, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM006",
@@ -44,7 +45,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "remove the quotes: `{key}: {}`",
                 Context::shown(key, unquoted)
             ))
-            .key(key),
+            .key(key)
+            .fix(Fix::repair(
+                "remove the quotes",
+                vec![TextEdit::replace(*value, unquoted)],
+            )),
         );
     }
 }

@@ -1,9 +1,11 @@
 //! FM101 `unknown-key`: a key that is no option of any supported Flink version.
 
+use super::fix_support;
 use super::key_history::versions_knowing;
 use super::{Category, RuleMeta};
 use crate::catalog::{InventedKey, KeyKind, OptionDef, invented_key};
 use crate::config::Entry;
+use crate::lint::Fix;
 use crate::lint::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -87,6 +89,26 @@ fn invented_finding(cx: &Context<'_>, entry: &Entry, invented: &InventedKey) -> 
                 .join(", ")
         ),
     };
+    // The size the old advice meant, as both bounds. Flink ignores the invented key, so pinning
+    // is safe only when the network size Flink derives today is already that size.
+    let fix = match instead.as_slice() {
+        [min, max] if min.strip_suffix(".min").is_some() && max.strip_suffix(".max").is_some() => {
+            let value = entry.value.text.clone();
+            let meant = crate::memory_size::MemorySize::parse(&value).ok();
+            let derived = cx.taskmanager().as_ref().ok().map(|b| b.network.bytes);
+            let title = format!("replace with `{min}` and `{max}`");
+            fix_support::replace_entry(cx, entry, &[(min, value.clone()), (max, value)]).map(
+                |edit| match (meant, derived) {
+                    (Some(meant), Some(derived)) if meant == derived => Fix::safe(
+                        format!("{title} (the network size stays the same)"),
+                        vec![edit],
+                    ),
+                    _ => Fix::unsafe_(format!("{title} (changes the network size)"), vec![edit]),
+                },
+            )
+        }
+        _ => None,
+    };
     Finding::new(
         &META,
         Context::key_span(entry),
@@ -94,6 +116,7 @@ fn invented_finding(cx: &Context<'_>, entry: &Entry, invented: &InventedKey) -> 
     )
     .primary("Flink ignores this key")
     .help(help)
+    .fix_opt(fix)
 }
 
 fn unknown(cx: &Context<'_>, entry: &Entry) -> Finding {

@@ -1,8 +1,11 @@
 //! FM202 `memory-size-without-unit`: a memory size written as a bare number, which is bytes.
 
+use super::fix_support;
 use super::{Category, RuleMeta};
-use crate::catalog::OptionType;
-use crate::lint::{Context, Finding, Severity};
+use crate::catalog::{OptionDef, OptionType};
+use crate::config::Entry;
+use crate::lint::{Context, Finding, Fix, Severity};
+use crate::memory_size::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM202",
@@ -49,7 +52,45 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "write the unit: `{number}m` for MiB, `{number}k` for KiB, or `{number}b` if \
                  bytes are meant"
             ))
-            .key(&entry.key),
+            .key(&entry.key)
+            .fix_opt(fix(cx, entry, option, size.bytes(), number)),
         );
     }
+}
+
+/// Below this a bare number is taken for MiB written without the unit, unless the option's own
+/// default is that small (segment and block sizes are legitimately KiB).
+const ONE_MIB: u64 = 1 << 20;
+
+/// The fix depends on what was probably meant. A byte count of a MiB or more, or one for an
+/// option whose default is below a MiB, was written as bytes on purpose: writing the same bytes
+/// with a unit is safe. Anything smaller was almost certainly meant as MiB (`128` for the
+/// metaspace); reading it so changes the value, which makes the fix unsafe, but writing the same
+/// bytes would only bury the mistake.
+fn fix(
+    cx: &Context<'_>,
+    entry: &Entry,
+    option: &OptionDef,
+    bytes: u64,
+    number: &str,
+) -> Option<Fix> {
+    let small_default = option
+        .default
+        .as_deref()
+        .and_then(|d| MemorySize::parse(d).ok())
+        .is_some_and(|d| d.bytes() < ONE_MIB);
+    if bytes >= ONE_MIB || small_default {
+        let exact = fix_support::exact_size(bytes);
+        let edit = fix_support::replace_value(cx, entry, &exact)?;
+        return Some(Fix::safe(
+            format!("write `{exact}` (the same bytes)"),
+            vec![edit],
+        ));
+    }
+    let mib = format!("{number}m");
+    let edit = fix_support::replace_value(cx, entry, &mib)?;
+    Some(Fix::unsafe_(
+        format!("write `{mib}` (read the number as MiB)"),
+        vec![edit],
+    ))
 }

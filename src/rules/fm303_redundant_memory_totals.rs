@@ -2,8 +2,10 @@
 //! the fine-grained sizes.
 
 use super::budget_support::prefix;
+use super::fix_support;
 use super::{Category, RuleMeta};
 use crate::calc::Process;
+use crate::lint::Fix;
 use crate::lint::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
@@ -65,6 +67,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(span) = cx.option_key_span(other) {
                 finding = finding.label(span, "decides the budget");
             }
+        }
+        // Without the total the budget must come out the same; `lint --fix` checks it.
+        let total = cx.config.resolve(&key("process.size")).map(|r| r.entry);
+        if let Some(edit) = total.and_then(|entry| fix_support::delete_entry(cx, entry)) {
+            finding = finding.fix(Fix::safe(
+                format!(
+                    "delete `{}` (the budget stays the same)",
+                    key("process.size")
+                ),
+                vec![edit],
+            ));
         }
         out.push(finding);
     }

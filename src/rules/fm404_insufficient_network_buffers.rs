@@ -1,6 +1,8 @@
 //! FM404 `insufficient-network-buffers`: the job described for this cluster needs more network
 //! buffers on some `TaskManager` than its pool holds; Flink would fail the deployment.
 
+use super::fix_support;
+use crate::lint::Fix;
 use std::fmt::Write as _;
 
 use super::budget_support::{option_key, process_size_key};
@@ -96,7 +98,21 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         );
     }
     help.push_str("; `flinkmem buffers` shows each exchange's share");
-    out.push(finding.help(help).key("taskmanager.memory.network.min"));
+    let size = fix.network_size.clone();
+    let pairs: Vec<(&str, String)> = fix
+        .set
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let edits = fix_support::set_keys(cx, &pairs);
+    out.push(
+        finding
+            .help(help)
+            .key("taskmanager.memory.network.min")
+            .fix_opt(edits.map(|edits| {
+                Fix::unsafe_(format!("set the network min and max to {size}"), edits)
+            })),
+    );
 }
 
 fn describe(analysis: &network::Analysis) -> String {

@@ -7,6 +7,7 @@
 //! and printed by `flinkmem explain`. Codes are permanent: never reused or renumbered.
 
 mod budget_support;
+mod fix_support;
 mod key_history;
 mod legacy_lines;
 mod manifest_support;

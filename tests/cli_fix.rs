@@ -346,6 +346,32 @@ spec:
     assert_eq!(code, 0, "{stderr}");
 }
 
+#[test]
+fn fixes_apply_inside_a_config_map_block_scalar() {
+    let dir = scratch();
+    let manifest = "\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: flink-config
+data:
+  flink-conf.yaml: |
+    # staging
+    taskmanager.memory.process.size: 1728m
+    jobmanager.memory.process.size: 1600m
+    taskmanager.memory.framework.off-heap.size: 134217728
+    taskmanager.numberOfTaskSlots: 2
+";
+    let path = write(dir.path(), "k8s/flink-config.yaml", manifest);
+    let (code, _, stderr) = run_in(dir.path(), &["lint", "--fix", "k8s"]);
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        manifest.replace("size: 134217728\n", "size: 128m\n"),
+        "{stderr}"
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_is_followed_and_stays_a_symlink_and_the_mode_is_kept() {

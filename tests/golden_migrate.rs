@@ -83,6 +83,7 @@ fn flink_reads_our_migrations_as_the_legacy_file_minus_declared_changes() {
     }
     let mut mismatches = Mismatches::default();
     let mut proven = 0;
+    let mut accepted = 0;
     for target_name in TARGETS {
         let target: FlinkVersion = target_name.parse().expect("version");
         let results = read_jsonl(&golden_path(&[
@@ -136,10 +137,35 @@ fn flink_reads_our_migrations_as_the_legacy_file_minus_declared_changes() {
                     "{target_name} {id}: Flink reads our output as {read:?}, expected {expected:?}"
                 )
             });
+            // Where the check accepts (no --accept-changes needed), Flink finds every legacy
+            // value again, under its own key or its successor's.
+            if migration.differences.is_empty() {
+                accepted += 1;
+                let renamed_only = Migration {
+                    changes: migration
+                        .changes
+                        .iter()
+                        .filter(|c| c.kind == ChangeKind::Renamed)
+                        .cloned()
+                        .collect(),
+                    ..migration.clone()
+                };
+                let legacy_values = expected_after(&source, &renamed_only);
+                mismatches.check(read == legacy_values, || {
+                    format!(
+                        "{target_name} {id}: accepted without --accept-changes, yet Flink reads \
+                         {read:?} instead of {legacy_values:?}"
+                    )
+                });
+            }
             proven += 1;
         }
     }
     assert!(proven >= 4 * 60, "only {proven} migrations were checked");
+    assert!(
+        accepted >= 4 * 40,
+        "only {accepted} migrations were accepted as they are"
+    );
     mismatches.finish("migrations Flink reads differently than declared");
 }
 
@@ -187,4 +213,56 @@ fn our_loader_reads_flinks_own_migrations_as_flink_does() {
         "only {read_back} of Flink's migrations were read"
     );
     mismatches.finish("Flink migrations our loader reads differently");
+}
+
+/// Every legacy file of the repository (each `flink-conf.yaml` and rule fixture
+/// `*.flink-conf.yaml` under `tests/fixtures/` and `examples/`) is in the corpus, as it is
+/// today: a new or changed fixture needs `harness/migrate/generate.sh`.
+#[test]
+fn the_corpus_holds_every_legacy_file_of_the_repository() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n == "flink-conf.yaml" || n.ends_with(".flink-conf.yaml"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("tests").join("fixtures"), &mut files);
+    walk(&root.join("examples"), &mut files);
+    let corpus: BTreeMap<String, String> = read_jsonl(&golden_path(&["migrate", "cases.jsonl"]))
+        .into_iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap_or_default().to_owned(),
+                c["legacy"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(files.len() >= 70, "only {} legacy files found", files.len());
+    let mut missing = Vec::new();
+    for file in &files {
+        let id = file
+            .strip_prefix(root)
+            .expect("inside the repo")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(file).expect("read");
+        if corpus.get(&id) != Some(&text) {
+            missing.push(id);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in tests/golden/migrate/cases.jsonl as they are (run harness/migrate/generate.sh): \
+         {missing:?}"
+    );
 }

@@ -7,8 +7,8 @@ per line, with what `flinkmem migrate` makes of it for each target release line:
 
 The corpus, in this order:
   1. every case of tests/golden/loader/cases.jsonl whose file is flink-conf.yaml (same id);
-  2. every file named flink-conf.yaml under tests/fixtures/ and examples/ (id = path relative
-     to the repo root, sorted);
+  2. every flink-conf.yaml and every rule fixture *.flink-conf.yaml under tests/fixtures/ and
+     examples/ (id = path relative to the repo root, sorted);
   3. the hand-written cases of harness/migrate/extra_cases.jsonl ({"id", "intent", "legacy"}).
 
 `migrated[M]` comes from the built binary:
@@ -53,8 +53,9 @@ def corpus():
     for top in SCAN:
         for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, top)):
             dirnames.sort()
-            if LEGACY in filenames:
-                found.append(os.path.relpath(os.path.join(dirpath, LEGACY), ROOT))
+            for name in sorted(filenames):
+                if name == LEGACY or name.endswith("." + LEGACY):
+                    found.append(os.path.relpath(os.path.join(dirpath, name), ROOT))
     for rel in sorted(p.replace(os.sep, "/") for p in found):
         with open(os.path.join(ROOT, rel), "rb") as f:
             text = f.read().decode("utf-8")  # bytes as they are: CRLF and all

@@ -7,7 +7,6 @@
 //! is held back and counted as unsafe. Unsafe fixes are applied only when asked. The file on
 //! disk is not touched here: the caller writes (atomically) or diffs the result.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::finding::{Finding, Safety};
@@ -115,9 +114,11 @@ fn fix_text(
 ) -> FixedFile {
     let mut text = original.to_owned();
     let mut applied = Vec::new();
+    // What is held back is decided anew on every text: a fix refused before another one was
+    // applied may be fine afterwards. The last pass, which applies nothing, has the full list.
     let mut held_back: Vec<HeldBack> = Vec::new();
-    let mut refused: HashSet<(&'static str, String)> = HashSet::new();
     while applied.len() < MAX_FIXES {
+        held_back.clear();
         let source = SourceFile::new(&target.path, text.clone());
         let findings: Vec<Finding> = match lint_source(source.clone(), target, options) {
             Outcome::Linted(files) => files.into_iter().flat_map(|f| f.findings).collect(),
@@ -127,10 +128,6 @@ fn fix_text(
         let mut progress = false;
         for finding in findings {
             let Some(fix) = &finding.fix else { continue };
-            let id = (finding.code(), format!("{}|{:?}", fix.title, finding.key));
-            if refused.contains(&id) {
-                continue;
-            }
             let (new, ok) = edit::apply(&text, std::slice::from_ref(&fix.edits));
             if !ok.first().copied().unwrap_or(false) || new == text {
                 continue;
@@ -159,7 +156,6 @@ fn fix_text(
                     },
                     &mut held_back,
                 );
-                refused.insert(id);
                 continue;
             }
             let line = source.line_col(finding.span.start).line;

@@ -458,26 +458,26 @@ impl Catalog {
 /// Whether `key` matches an option key with `<placeholder>` segments. A placeholder in the
 /// middle stands for exactly one segment; a trailing one for one or more.
 fn pattern_matches(pattern: &str, key: &str) -> bool {
-    let pattern_parts: Vec<&str> = pattern.split('.').collect();
-    let key_parts: Vec<&str> = key.split('.').collect();
     let is_placeholder = |p: &str| p.starts_with('<') && p.ends_with('>');
-    for (i, part) in pattern_parts.iter().enumerate() {
-        let last = i + 1 == pattern_parts.len();
-        match key_parts.get(i) {
-            None => return false,
-            Some(k) if is_placeholder(part) => {
-                if k.is_empty() {
-                    return false;
-                }
-                if last {
-                    return key_parts[i..].iter().all(|k| !k.is_empty());
-                }
+    // Segment by segment without allocating: this runs for every key against every pattern.
+    let mut keys = key.split('.');
+    let mut parts = pattern.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let Some(k) = keys.next() else {
+            return false;
+        };
+        if is_placeholder(part) {
+            if k.is_empty() {
+                return false;
             }
-            Some(k) if k != part => return false,
-            Some(_) => {}
+            if parts.peek().is_none() {
+                return keys.all(|k| !k.is_empty());
+            }
+        } else if k != part {
+            return false;
         }
     }
-    pattern_parts.len() == key_parts.len()
+    keys.next().is_none()
 }
 
 #[cfg(test)]

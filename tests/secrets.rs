@@ -18,7 +18,7 @@ fn canary_config(version: FlinkVersion, legacy: bool) -> (String, Vec<String>) {
         .options()
         .iter()
         .filter(|o| !o.is_pattern() && is_sensitive(&o.key))
-        .map(|o| o.key.as_str())
+        .map(|o| o.key.as_ref())
         .collect();
     assert!(keys.len() >= 5, "{version}: {keys:?}");
     for (n, key) in keys.iter().enumerate() {

@@ -11,7 +11,9 @@ mod scope;
 
 pub use invented::{InventedKey, all as invented_keys, invented_key};
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::version::FlinkVersion;
@@ -29,14 +31,14 @@ pub enum OptionType {
     Duration,
     Map,
     /// An enum, with its constants in declaration order.
-    Enum(Vec<String>),
+    Enum(Vec<&'static str>),
     List(Box<OptionType>),
     /// A type flinkmem does not interpret (named by its Java class).
-    Other(String),
+    Other(&'static str),
 }
 
 impl OptionType {
-    fn parse(text: &str) -> Self {
+    fn parse(text: &'static str) -> Self {
         match text {
             "MemorySize" => Self::MemorySize,
             "Integer" => Self::Integer,
@@ -49,11 +51,11 @@ impl OptionType {
             "Map" => Self::Map,
             _ => {
                 if let Some(constants) = text.strip_prefix("Enum:") {
-                    Self::Enum(constants.split(',').map(str::to_owned).collect())
+                    Self::Enum(constants.split(',').collect())
                 } else if let Some(element) = text.strip_prefix("List:") {
                     Self::List(Box::new(Self::parse(element)))
                 } else {
-                    Self::Other(text.strip_prefix("Other:").unwrap_or(text).to_owned())
+                    Self::Other(text.strip_prefix("Other:").unwrap_or(text))
                 }
             }
         }
@@ -90,7 +92,7 @@ impl OptionType {
         match self {
             Self::Enum(_) => "Enum".to_owned(),
             Self::List(element) => format!("List<{}>", element.name()),
-            Self::Other(name) => name.clone(),
+            Self::Other(name) => (*name).to_owned(),
             other => {
                 let mut s = String::new();
                 other.write(&mut s);
@@ -103,7 +105,7 @@ impl OptionType {
 /// Another key Flink reads for an option when the option's own key is absent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alternative {
-    pub key: String,
+    pub key: &'static str,
     /// Deprecated keys make Flink log a warning; plain fallback keys do not.
     pub deprecated: bool,
 }
@@ -112,14 +114,14 @@ pub struct Alternative {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionDef {
     /// The key; may contain `<placeholder>` segments (`metrics.reporter.<name>.interval`).
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub ty: OptionType,
     /// The default as text Flink parses back to the default value; `None` when there is none.
-    pub default: Option<String>,
+    pub default: Option<Cow<'static, str>>,
     /// Fallback and deprecated keys, in the order Flink tries them.
     pub alternatives: Vec<Alternative>,
     /// The Java class declaring the option, e.g. `org.apache.flink.configuration.TaskManagerOptions`.
-    pub class: String,
+    pub class: &'static str,
 }
 
 impl OptionDef {
@@ -179,10 +181,40 @@ pub struct Catalog {
     version: FlinkVersion,
     header: String,
     sensitive: Vec<String>,
+    /// In the data file's order.
     options: Vec<OptionDef>,
-    by_key: HashMap<String, usize>,
-    by_alternative: HashMap<String, (usize, bool)>,
+    by_key: KeyMap<usize>,
+    /// Each alternative key with the first option that names it.
+    by_alternative: KeyMap<(usize, bool)>,
     patterns: Vec<usize>,
+}
+
+/// Keys are looked up for every entry by most rules, so the maps borrow the embedded keys and
+/// hash with FNV-1a, which is several times faster than `SipHash` on short keys. The keys come
+/// from the embedded data, never from input (input keys are only looked up), so hash flooding
+/// is not a concern.
+type KeyMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv1a>>;
+
+/// The 64-bit FNV-1a hash.
+#[derive(Debug)]
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The embedded data of each version, in [`FlinkVersion::ALL`] order.
@@ -220,7 +252,16 @@ pub fn raw_data(version: FlinkVersion) -> &'static str {
     DATA[index]
 }
 
-fn unescape(field: &str) -> String {
+/// The field as it is when it holds no escape (nearly always), else unescaped.
+fn unescape(field: &'static str) -> Cow<'static, str> {
+    if field.contains('\\') {
+        Cow::Owned(unescape_owned(field))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+fn unescape_owned(field: &str) -> String {
     let mut out = String::with_capacity(field.len());
     let mut chars = field.chars();
     while let Some(c) = chars.next() {
@@ -255,14 +296,16 @@ fn escape(field: &str) -> String {
 
 impl Catalog {
     /// Parses one data file. Malformed lines are skipped (the round-trip test catches them).
-    fn parse(version: FlinkVersion, data: &str) -> Self {
+    /// Borrows from the embedded text instead of copying it: this runs once per process for
+    /// every command that reads a configuration.
+    fn parse(version: FlinkVersion, data: &'static str) -> Self {
         let mut catalog = Self {
             version,
             header: String::new(),
             sensitive: Vec::new(),
-            options: Vec::new(),
-            by_key: HashMap::new(),
-            by_alternative: HashMap::new(),
+            options: Vec::with_capacity(data.len() / 80),
+            by_key: KeyMap::default(),
+            by_alternative: KeyMap::default(),
             patterns: Vec::new(),
         };
         for line in data.lines() {
@@ -276,8 +319,15 @@ impl Catalog {
                 }
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [key, ty, default, alternatives, class] = fields[..] else {
+            let mut fields = line.split('\t');
+            let (Some(key), Some(ty), Some(default), Some(alternatives), Some(class), None) = (
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+            ) else {
                 continue;
             };
             let option = OptionDef {
@@ -290,19 +340,27 @@ impl Catalog {
                     alternatives
                         .split(',')
                         .map(|a| Alternative {
-                            key: a.get(2..).unwrap_or("").to_owned(),
+                            key: a.get(2..).unwrap_or(""),
                             deprecated: a.starts_with("d:"),
                         })
                         .collect()
                 },
-                class: class.to_owned(),
+                class,
             };
             let index = catalog.options.len();
-            catalog.by_key.insert(option.key.clone(), index);
+            if let Cow::Borrowed(key) = option.key {
+                catalog.by_key.insert(key, index);
+            } else {
+                // An escaped key (none so far) is leaked once so that the map can borrow it.
+                catalog.by_key.insert(
+                    Box::leak(option.key.clone().into_owned().into_boxed_str()),
+                    index,
+                );
+            }
             for alternative in &option.alternatives {
                 catalog
                     .by_alternative
-                    .entry(alternative.key.clone())
+                    .entry(alternative.key)
                     .or_insert((index, alternative.deprecated));
             }
             if option.is_pattern() {
@@ -342,7 +400,7 @@ impl Catalog {
                 out.push_str(&alternatives.join(","));
             }
             out.push('\t');
-            out.push_str(&option.class);
+            out.push_str(option.class);
             out.push('\n');
         }
         out
@@ -447,7 +505,7 @@ impl Catalog {
             .options
             .iter()
             .filter(|o| !o.is_pattern())
-            .map(|o| (strsim::jaro_winkler(key, &o.key), o.key.as_str()))
+            .map(|o| (strsim::jaro_winkler(key, &o.key), o.key.as_ref()))
             .filter(|(score, _)| *score > 0.85)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));

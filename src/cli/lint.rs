@@ -154,7 +154,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
             }
             write_human(&run, output)?;
         }
-        Some(LintFormat::Concise) => write!(output.out, "{}", concise::render(&run))?,
+        Some(LintFormat::Concise) => concise::write(&run, &mut output.out)?,
         Some(LintFormat::Json) => write!(
             output.out,
             "{}",

@@ -157,13 +157,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
+    // Reports of thousands of lines go out in large writes, not one system call per line.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut err = stderr.lock();
     let mut output = Output {
         out: &mut out,
         err: &mut err,
     };
-    let status = match run(cli, &mut output) {
+    let status = match run(cli, &mut output).and_then(|status| output.out.flush().map(|()| status))
+    {
         Ok(status) => status,
         // A closed pipe (`flinkmem show | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,

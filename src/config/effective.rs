@@ -128,9 +128,9 @@ impl Config {
             return Some(Resolved { entry, via: None });
         }
         option.alternatives.iter().find_map(|alternative| {
-            self.get(&alternative.key).map(|entry| Resolved {
+            self.get(alternative.key).map(|entry| Resolved {
                 entry,
-                via: Some(alternative.key.as_str()),
+                via: Some(alternative.key),
             })
         })
     }

@@ -122,12 +122,12 @@ impl Value {
     }
 
     /// `ConfigurationUtils.convertToEnum`: the constant whose name matches, ignoring case.
-    pub fn to_enum<'a>(&self, constants: &'a [String]) -> Result<&'a str, String> {
+    pub fn to_enum<'a>(&self, constants: &[&'a str]) -> Result<&'a str, String> {
         let wanted = self.text.to_uppercase();
         constants
             .iter()
             .find(|c| c.to_uppercase() == wanted)
-            .map(String::as_str)
+            .copied()
             .ok_or_else(|| {
                 format!(
                     "Could not parse value for enum. Expected one of: [{}]",
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn enums_match_ignoring_case() {
-        let constants = vec!["HASHMAP".to_owned(), "ROCKSDB".to_owned()];
+        let constants = ["HASHMAP", "ROCKSDB"];
         assert_eq!(Value::string("rocksdb").to_enum(&constants), Ok("ROCKSDB"));
         assert!(Value::string("heap").to_enum(&constants).is_err());
     }

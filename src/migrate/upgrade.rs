@@ -83,7 +83,7 @@ pub fn fate(
                 }
             } else {
                 Fate::Rename {
-                    key: option.key.clone(),
+                    key: option.key.to_string(),
                     value: value.to_owned(),
                     why: format!("Flink {to} removed the old key"),
                 }

@@ -96,15 +96,16 @@ pub fn build(
                             .alternatives
                             .iter()
                             .take_while(|a| a.key != entry.key)
-                            .any(|a| config.get(&a.key).is_some());
-                    let winner = config
-                        .resolve_option(option)
-                        .map(|r| r.via.map_or_else(|| option.key.clone(), ToOwned::to_owned));
+                            .any(|a| config.get(a.key).is_some());
+                    let winner = config.resolve_option(option).map(|r| {
+                        r.via
+                            .map_or_else(|| option.key.to_string(), ToOwned::to_owned)
+                    });
                     (
                         deprecated.then(|| {
                             catalog
                                 .recommended_replacement(&entry.key)
-                                .map_or_else(|| option.key.clone(), |o| o.key.clone())
+                                .map_or_else(|| option.key.to_string(), |o| o.key.to_string())
                         }),
                         if shadowed { winner } else { None },
                     )
@@ -125,7 +126,7 @@ pub fn build(
                 stands_for: {
                     let all = catalog.replacements(&entry.key);
                     if all.len() > 1 {
-                        all.iter().map(|o| o.key.clone()).collect()
+                        all.iter().map(|o| o.key.to_string()).collect()
                     } else {
                         Vec::new()
                     }
@@ -142,7 +143,7 @@ pub fn build(
                 continue;
             }
             entries.push(ShownEntry {
-                key: option.key.clone(),
+                key: option.key.to_string(),
                 value: option
                     .default
                     .as_deref()

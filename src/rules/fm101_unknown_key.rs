@@ -50,7 +50,7 @@ fn is_operator_key(key: &str) -> bool {
 }
 
 fn not_a_cluster_option(entry: &Entry, option: &OptionDef) -> Finding {
-    let class = option.class.rsplit('.').next().unwrap_or(&option.class);
+    let class = option.class.rsplit('.').next().unwrap_or(option.class);
     Finding::new(
         &META,
         Context::key_span(entry),

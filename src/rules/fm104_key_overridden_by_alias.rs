@@ -40,7 +40,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .resolve_option(o)
                     .is_some_and(|r| r.entry.key == entry.key)
             })
-            .map(|o| o.key.as_str())
+            .map(|o| o.key.as_ref())
             .collect();
         let message = if still_read.is_empty() {
             format!(

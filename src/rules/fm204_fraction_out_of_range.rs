@@ -26,7 +26,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(option) = cx.read_option(entry) else {
             continue;
         };
-        if !FRACTIONS.contains(&option.key.as_str()) {
+        if !FRACTIONS.contains(&option.key.as_ref()) {
             continue;
         }
         // An unparsable fraction is FM203's.

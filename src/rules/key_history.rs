@@ -1,13 +1,24 @@
 //! In which supported Flink versions a key means something, for telling a misspelt key
 //! (FM101) from one that was removed or added (FM103).
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use crate::catalog::{self, KeyKind};
 use crate::version::FlinkVersion;
 
 /// The versions in which `key` is a cluster option, an alternative key of one, or matches a
-/// placeholder option.
+/// placeholder option. FM101 and FM103 ask for every unknown key of every file, and a tree of
+/// configurations repeats the same few, so answers are remembered (up to a bound, so that a
+/// file of a million distinct keys cannot grow the cache without limit).
 pub(super) fn versions_knowing(key: &str) -> Vec<FlinkVersion> {
-    FlinkVersion::ALL
+    const REMEMBERED: usize = 4096;
+    static KNOWN: OnceLock<Mutex<HashMap<String, Vec<FlinkVersion>>>> = OnceLock::new();
+    let cache = KNOWN.get_or_init(Mutex::default);
+    if let Some(versions) = cache.lock().ok().and_then(|c| c.get(key).cloned()) {
+        return versions;
+    }
+    let versions: Vec<FlinkVersion> = FlinkVersion::ALL
         .into_iter()
         .filter(|v| match catalog::catalog(*v).classify(key) {
             KeyKind::Option(o) | KeyKind::Alternative { option: o, .. } | KeyKind::Pattern(o) => {
@@ -15,7 +26,13 @@ pub(super) fn versions_knowing(key: &str) -> Vec<FlinkVersion> {
             }
             KeyKind::MapEntry(_) | KeyKind::PassThrough(_) | KeyKind::Unknown => false,
         })
-        .collect()
+        .collect();
+    if let Ok(mut c) = cache.lock()
+        && c.len() < REMEMBERED
+    {
+        c.insert(key.to_owned(), versions.clone());
+    }
+    versions
 }
 
 /// Options removed in 2.0 whose value Flink hard-codes since (`NettyShuffleEnvironmentConfiguration`,

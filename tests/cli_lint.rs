@@ -484,3 +484,40 @@ fn pre_commit_hooks_run_their_entry_on_flink_files() {
         assert_eq!(code, 0, "{entry}: {stderr}");
     }
 }
+
+/// A generated file can hold thousands of unknown keys; "did you mean" is offered for the first
+/// hundred of a file only, and the finding says why it has none after that.
+#[test]
+fn unknown_key_suggestions_stop_after_the_first_hundred_of_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typo = "taskmanager.numberOfTaskSlotz";
+    let lint_help = |fillers: usize| -> String {
+        let mut text = String::from("taskmanager.numberOfTaskSlots: 2\n");
+        for i in 0..fillers {
+            text.push_str(&format!("zz.not.a.flink.key.{i}: 1\n"));
+        }
+        text.push_str(&format!("{typo}: 2\n"));
+        let path = dir.path().join("flink-conf.yaml");
+        std::fs::write(&path, text).expect("write");
+        let out = Command::cargo_bin("flinkmem")
+            .expect("binary")
+            .args(["lint", "--select", "FM101", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("run");
+        let report = json(&String::from_utf8_lossy(&out.stdout));
+        let findings = report["findings"].as_array().expect("findings");
+        assert_eq!(findings.len(), fillers + 1, "one FM101 per unknown key");
+        let last = findings
+            .iter()
+            .find(|f| f["key"] == typo)
+            .unwrap_or_else(|| panic!("no finding for {typo}: {report}"));
+        last["help"].as_str().expect("help").to_owned()
+    };
+    assert_eq!(lint_help(99), "did you mean `taskmanager.numberOfTaskSlots`?");
+    let past_budget = lint_help(100);
+    assert!(
+        past_budget.contains("no suggestions past the first 100 unknown keys of a file"),
+        "{past_budget}"
+    );
+}

@@ -186,7 +186,8 @@ pub struct Catalog {
     by_key: KeyMap<usize>,
     /// Each alternative key with the first option that names it.
     by_alternative: KeyMap<(usize, bool)>,
-    patterns: Vec<usize>,
+    /// Placeholder options, each with the literal text before its first placeholder.
+    patterns: Vec<(&'static str, usize)>,
 }
 
 /// Keys are looked up for every entry by most rules, so the maps borrow the embedded keys and
@@ -364,7 +365,8 @@ impl Catalog {
                     .or_insert((index, alternative.deprecated));
             }
             if option.is_pattern() {
-                catalog.patterns.push(index);
+                let literal = key.split('<').next().unwrap_or("");
+                catalog.patterns.push((literal, index));
             }
             catalog.options.push(option);
         }
@@ -477,11 +479,9 @@ impl Catalog {
             (Some(option), _) => return KeyKind::Option(option),
             (None, None) => {}
         }
-        if let Some(&index) = self
-            .patterns
-            .iter()
-            .find(|&&i| pattern_matches(&self.options[i].key, key))
-        {
+        if let Some(&(_, index)) = self.patterns.iter().find(|&&(literal, i)| {
+            key.starts_with(literal) && pattern_matches(&self.options[i].key, key)
+        }) {
             return KeyKind::Pattern(&self.options[index]);
         }
         // `a.b.c.d` is an entry of the map option `a.b.c` or `a.b`.
@@ -492,8 +492,16 @@ impl Catalog {
             }
             end = dot;
         }
-        let lower = key.to_lowercase();
-        if let Some(prefix) = PASS_THROUGH_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+        let pass_through = if key.is_ascii() {
+            PASS_THROUGH_PREFIXES.iter().find(|p| {
+                key.get(..p.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(p))
+            })
+        } else {
+            let lower = key.to_lowercase();
+            PASS_THROUGH_PREFIXES.iter().find(|p| lower.starts_with(*p))
+        };
+        if let Some(prefix) = pass_through {
             return KeyKind::PassThrough(prefix);
         }
         KeyKind::Unknown

@@ -7,7 +7,7 @@
 //! and does the core-schema typing itself from the scalar text, so that every value is the
 //! Java object Flink would store, not what a Rust YAML library would make of it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use granit_parser::{Event as YamlEvent, Parser, ScalarStyle};
@@ -521,12 +521,16 @@ struct Flattener<'a> {
     /// Where each flattened key was last set.
     seen: HashMap<String, Span>,
     /// Keys written twice in one mapping (already reported as fatal duplicates).
-    fatal_duplicates: Vec<String>,
+    /// Keys written twice in one mapping (Flink refuses the file): later entries at or under
+    /// them are not reported again as flattening duplicates.
+    fatal_duplicates: HashSet<String>,
 }
 
 impl Flattener<'_> {
     fn mapping(&mut self, pairs: &[(Node, Node)], prefix: &str, parents: &[Span]) {
-        let mut keys_here: Vec<(Object, Span)> = Vec::new();
+        // Only string and null keys get this far (others are refused below), so a key is
+        // identified by its text; a map keeps this linear in the mapping's size.
+        let mut keys_here: HashMap<Option<String>, Span> = HashMap::new();
         for (key_node, value_node) in pairs {
             let key_span = key_node.span();
             let key_object = match construct(key_node) {
@@ -548,11 +552,15 @@ impl Flattener<'_> {
                 });
                 continue;
             }
-            if let Some((_, first)) = keys_here.iter().find(|(k, _)| same_key(k, &key_object)) {
+            let identity = match &key_object {
+                Object::Str(text) => Some(text.clone()),
+                _ => None,
+            };
+            if let Some(&first) = keys_here.get(&identity) {
                 let key = format!("{prefix}{}", key_object.to_java_string());
                 self.parsed.events.push(Event::DuplicateKey {
                     key: key.clone(),
-                    first: *first,
+                    first,
                     second: key_span,
                     fatal: true,
                 });
@@ -560,9 +568,10 @@ impl Flattener<'_> {
                     message: format!("duplicate key '{key}' in one mapping"),
                     span: key_span,
                 });
-                self.fatal_duplicates.push(key);
+                self.fatal_duplicates.insert(key);
+            } else {
+                keys_here.insert(identity, key_span);
             }
-            keys_here.push((key_object.clone(), key_span));
             let key = format!("{prefix}{}", key_object.to_java_string());
             match value_node {
                 Node::Mapping { pairs, .. } => {
@@ -622,12 +631,12 @@ impl Flattener<'_> {
                 Value::string(flow_string(object))
             }
         };
-        let already_fatal = self.fatal_duplicates.iter().any(|f| {
-            key == *f
+        // The key itself or any dotted prefix of it (`a.b` for `a.b.c`).
+        let already_fatal = !self.fatal_duplicates.is_empty()
+            && (self.fatal_duplicates.contains(&key)
                 || key
-                    .strip_prefix(f.as_str())
-                    .is_some_and(|rest| rest.starts_with('.'))
-        });
+                    .match_indices('.')
+                    .any(|(at, _)| self.fatal_duplicates.contains(&key[..at])));
         if let Some(first) = self.seen.insert(key.clone(), key_span)
             && !already_fatal
         {
@@ -652,14 +661,6 @@ impl Flattener<'_> {
         if self.parsed.rejection.is_none() {
             self.parsed.rejection = Some(rejection);
         }
-    }
-}
-
-/// snakeyaml-engine compares constructed key objects with `equals`: `1` and `"1"` differ.
-fn same_key(a: &Object, b: &Object) -> bool {
-    match (a, b) {
-        (Object::Double(x), Object::Double(y)) => x.to_bits() == y.to_bits(),
-        _ => a == b,
     }
 }
 
@@ -747,7 +748,7 @@ pub fn parse(file: &SourceFile) -> Parsed {
             let mut flattener = Flattener {
                 parsed: &mut parsed,
                 seen: HashMap::new(),
-                fatal_duplicates: Vec::new(),
+                fatal_duplicates: HashSet::new(),
             };
             flattener.mapping(pairs, "", &[]);
         }

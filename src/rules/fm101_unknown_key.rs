@@ -20,6 +20,7 @@ pub static META: RuleMeta = RuleMeta {
 /// Flink stores unknown keys and never reads them. Keys of other versions are FM103's; keys on
 /// indented legacy lines are FM005's.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut unknown_keys = 0;
     for entry in cx.entries() {
         if cx.is_indented_legacy_entry(entry) || is_operator_key(&entry.key) {
             continue;
@@ -31,9 +32,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 not_a_cluster_option(entry, o)
             }
             KeyKind::Unknown if versions_knowing(&entry.key).is_empty() => {
-                match invented_key(&entry.key) {
-                    Some(invented) => invented_finding(cx, entry, invented),
-                    None => unknown(cx, entry),
+                if let Some(invented) = invented_key(&entry.key) {
+                    invented_finding(cx, entry, invented)
+                } else {
+                    unknown_keys += 1;
+                    unknown(cx, entry, unknown_keys <= SUGGESTED_KEYS)
                 }
             }
             _ => continue,
@@ -119,12 +122,20 @@ fn invented_finding(cx: &Context<'_>, entry: &Entry, invented: &InventedKey) -> 
     .fix_opt(fix)
 }
 
-fn unknown(cx: &Context<'_>, entry: &Entry) -> Finding {
+/// "Did you mean" compares a key with every option of the version; past this many unknown keys
+/// in one file (a generated or hostile file can hold tens of thousands) the findings go
+/// without suggestions, so that the time a file takes stays linear in its size.
+const SUGGESTED_KEYS: usize = 100;
+
+fn unknown(cx: &Context<'_>, entry: &Entry, suggest: bool) -> Finding {
     let version = cx.version();
     // The closest keys by edit distance (ties kept), from the catalog's candidates.
-    let candidates: Vec<(usize, &str)> = cx
-        .catalog()
-        .similar_keys(&entry.key, 10)
+    let nearby = if suggest {
+        cx.catalog().similar_keys(&entry.key, 10)
+    } else {
+        Vec::new()
+    };
+    let candidates: Vec<(usize, &str)> = nearby
         .into_iter()
         .filter(|k| {
             cx.catalog()
@@ -141,6 +152,10 @@ fn unknown(cx: &Context<'_>, entry: &Entry) -> Finding {
         .take(3)
         .collect();
     let help = match similar.as_slice() {
+        [] if !suggest => format!(
+            "check the spelling against the Flink {version} configuration reference, or delete \
+             it (no suggestions past the first {SUGGESTED_KEYS} unknown keys of a file)"
+        ),
         [] => format!(
             "check the spelling against the Flink {version} configuration reference, or delete it"
         ),

@@ -494,9 +494,9 @@ fn unknown_key_suggestions_stop_after_the_first_hundred_of_a_file() {
     let lint_help = |fillers: usize| -> String {
         let mut text = String::from("taskmanager.numberOfTaskSlots: 2\n");
         for i in 0..fillers {
-            text.push_str(&format!("zz.not.a.flink.key.{i}: 1\n"));
+            text += &["zz.not.a.flink.key.", &i.to_string(), ": 1\n"].concat();
         }
-        text.push_str(&format!("{typo}: 2\n"));
+        text += &[typo, ": 2\n"].concat();
         let path = dir.path().join("flink-conf.yaml");
         std::fs::write(&path, text).expect("write");
         let out = Command::cargo_bin("flinkmem")
@@ -514,7 +514,10 @@ fn unknown_key_suggestions_stop_after_the_first_hundred_of_a_file() {
             .unwrap_or_else(|| panic!("no finding for {typo}: {report}"));
         last["help"].as_str().expect("help").to_owned()
     };
-    assert_eq!(lint_help(99), "did you mean `taskmanager.numberOfTaskSlots`?");
+    assert_eq!(
+        lint_help(99),
+        "did you mean `taskmanager.numberOfTaskSlots`?"
+    );
     let past_budget = lint_help(100);
     assert!(
         past_budget.contains("no suggestions past the first 100 unknown keys of a file"),

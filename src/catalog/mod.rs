@@ -13,7 +13,6 @@ pub use invented::{InventedKey, all as invented_keys, invented_key};
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::version::FlinkVersion;
@@ -191,32 +190,11 @@ pub struct Catalog {
 }
 
 /// Keys are looked up for every entry by most rules, so the maps borrow the embedded keys and
-/// hash with FNV-1a, which is several times faster than `SipHash` on short keys. The keys come
-/// from the embedded data, never from input (input keys are only looked up), so hash flooding
-/// is not a concern.
-type KeyMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv1a>>;
-
-/// The 64-bit FNV-1a hash.
-#[derive(Debug)]
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
+/// hash with foldhash, which reads a key eight bytes at a time (several times faster than
+/// `SipHash` or a byte-wise FNV on 30-50 byte keys). The seed is fixed: the keys come from the
+/// embedded data, never from input (input keys are only looked up), so hash flooding is not a
+/// concern, and iteration order never leaks into output (options keep the data file's order).
+type KeyMap<V> = HashMap<&'static str, V, foldhash::fast::FixedState>;
 
 /// The embedded data of each version, in [`FlinkVersion::ALL`] order.
 const DATA: [&str; 12] = [

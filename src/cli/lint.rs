@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{ExitStatus, Output};
-use crate::lint::{LintOptions, LintRun, Severity, lint, select};
+use crate::lint::{Event, LintOptions, LintRun, Severity, Tally, lint, select};
 use crate::render::{concise, github, human, json, sarif};
 use crate::version::FlinkVersion;
 
@@ -138,6 +138,21 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         report_fixes(&changed_files, !args.diff, output)?;
         fixes = changed_files;
     }
+    let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let streamed = match args.format {
+        Some(LintFormat::Concise) => Some(Streamed::Concise),
+        Some(LintFormat::Human) => Some(Streamed::Human),
+        None if !in_actions => Some(Streamed::Human),
+        _ => None,
+    };
+    if let Some(streamed) = streamed {
+        let (tally, failed) = stream(&options, streamed, output)?;
+        return Ok(exit_status(
+            failed || write_failed,
+            args.diff && fixes.iter().any(|f| f.fixed != f.original),
+            tally.fails(args.fail_on),
+        ));
+    }
     let run = lint(&options);
     for notice in &run.notices {
         writeln!(output.err, "note: {notice}")?;
@@ -145,16 +160,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
     for error in &run.errors {
         writeln!(output.err, "error: {error}")?;
     }
-    let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     match args.format {
-        Some(LintFormat::Human) => write_human(&run, output)?,
-        None => {
-            if in_actions {
-                write!(output.out, "{}", github::render(&run))?;
-            }
-            write_human(&run, output)?;
-        }
-        Some(LintFormat::Concise) => concise::write(&run, &mut output.out)?,
         Some(LintFormat::Json) => write!(
             output.out,
             "{}",
@@ -162,18 +168,83 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         )?,
         Some(LintFormat::Sarif) => write!(output.out, "{}", sarif::render(&run))?,
         Some(LintFormat::Github) => write!(output.out, "{}", github::render(&run))?,
+        // Inside GitHub Actions: the annotations (most severe first, so the whole run is
+        // needed), then the human report.
+        _ => {
+            write!(output.out, "{}", github::render(&run))?;
+            write_human(&run, output)?;
+        }
     }
     let pending = args.diff && fixes.iter().any(|f| f.fixed != f.original);
-    Ok(if !run.errors.is_empty() || write_failed {
+    Ok(exit_status(
+        !run.errors.is_empty() || write_failed,
+        pending,
+        run.fails(args.fail_on),
+    ))
+}
+
+/// Exit code 2 for read or write errors, 1 for pending fixes or findings at the threshold.
+fn exit_status(errors: bool, pending_fixes: bool, findings_fail: bool) -> ExitStatus {
+    if errors {
         ExitStatus::Error
-    } else if pending || run.fails(args.fail_on) {
+    } else if pending_fixes || findings_fail {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
-    })
+    }
 }
 
-fn write_human(run: &LintRun, output: &mut Output<'_>) -> std::io::Result<()> {
+/// The formats printed file by file while the run goes on.
+#[derive(Debug, Clone, Copy)]
+enum Streamed {
+    Concise,
+    Human,
+}
+
+/// Lints and prints each file's findings as soon as they are known (notes and errors on
+/// stderr, in the same order), so that memory stays bounded on a tree of any size; the human
+/// summary follows. Returns the tally and whether any file could not be read.
+fn stream(
+    options: &LintOptions,
+    format: Streamed,
+    output: &mut Output<'_>,
+) -> std::io::Result<(Tally, bool)> {
+    let handler = human::handler(human_style());
+    let mut tally = Tally::default();
+    let mut failed = false;
+    let mut result = Ok(());
+    let mut text = String::new();
+    crate::lint::lint_each(options, |event| {
+        if result.is_err() {
+            return;
+        }
+        result = match event {
+            Event::File(file) => {
+                tally.add(&file);
+                match format {
+                    Streamed::Concise => concise::write_file(&file, &mut output.out),
+                    Streamed::Human => {
+                        text.clear();
+                        human::render_file(&handler, &file, &mut text);
+                        output.out.write_all(text.as_bytes())
+                    }
+                }
+            }
+            Event::Notice(notice) => writeln!(output.err, "note: {notice}"),
+            Event::Error(error) => {
+                failed = true;
+                writeln!(output.err, "error: {error}")
+            }
+        };
+    });
+    result?;
+    if matches!(format, Streamed::Human) {
+        write!(output.out, "{}", human::summary_of(&tally))?;
+    }
+    Ok((tally, failed))
+}
+
+fn human_style() -> human::Style {
     // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -181,11 +252,11 @@ fn write_human(run: &LintRun, output: &mut Output<'_>) -> std::io::Result<()> {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    write!(
-        output.out,
-        "{}",
-        human::render(run, human::Style { width, color })
-    )
+    human::Style { width, color }
+}
+
+fn write_human(run: &LintRun, output: &mut Output<'_>) -> std::io::Result<()> {
+    write!(output.out, "{}", human::render(run, human_style()))
 }
 
 /// `--diff`: one unified diff per file that a fix changes; nothing is written.

@@ -23,8 +23,19 @@ pub const SENSITIVE_KEY_PARTS: &[&str] = &[
 
 /// Whether Flink treats `key` as sensitive (case-insensitive substring match).
 pub fn is_sensitive(key: &str) -> bool {
-    let lower = key.to_lowercase();
-    SENSITIVE_KEY_PARTS.iter().any(|part| lower.contains(part))
+    // Every part is lower-case ASCII, so an ASCII case-insensitive search finds exactly what
+    // Flink's `toLowerCase().contains(part)` finds: a non-ASCII character never lower-cases to
+    // ASCII except the Kelvin sign (U+212A, to `k`), which is checked the slow way.
+    if !key.is_ascii() && key.contains('\u{212A}') {
+        let lower = key.to_lowercase();
+        return SENSITIVE_KEY_PARTS.iter().any(|part| lower.contains(part));
+    }
+    let bytes = key.as_bytes();
+    SENSITIVE_KEY_PARTS.iter().any(|part| {
+        bytes
+            .windows(part.len())
+            .any(|window| window.eq_ignore_ascii_case(part.as_bytes()))
+    })
 }
 
 /// The value to show for `key`: the mask for sensitive keys; otherwise the value with any
@@ -114,6 +125,12 @@ mod tests {
         ));
         assert!(is_sensitive("kubernetes.token"));
         assert!(!is_sensitive("taskmanager.memory.process.size"));
+        assert!(is_sensitive("S3.SECRET-KEY"));
+        assert!(is_sensitive("my.PassWord"));
+        // The Kelvin sign lower-cases to `k`, in Java as in Rust.
+        assert!(is_sensitive("kubernetes.to\u{212A}en"));
+        assert!(!is_sensitive("kubernetes.tö\u{212A}en"));
+        assert!(!is_sensitive("pass"));
         assert_eq!(display_value("s3.secret-key", "hunter2"), MASK);
         assert_eq!(display_value("parallelism.default", "4"), "4");
     }

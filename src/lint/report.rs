@@ -89,16 +89,59 @@ impl LintRun {
 
     /// The number of findings at each severity: (errors, warnings, infos).
     pub fn counts(&self) -> (usize, usize, usize) {
-        self.findings()
-            .fold((0, 0, 0), |(e, w, i), (_, f)| match f.severity {
-                Severity::Error => (e + 1, w, i),
-                Severity::Warning => (e, w + 1, i),
-                Severity::Info => (e, w, i + 1),
-            })
+        let tally = self.tally();
+        (tally.errors, tally.warnings, tally.infos)
     }
 
     /// Whether any finding is at or above `threshold`.
     pub fn fails(&self, threshold: Severity) -> bool {
         self.findings().any(|(_, f)| f.severity >= threshold)
+    }
+
+    /// What the run's summary line counts.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        self.files.iter().for_each(|file| tally.add(file));
+        tally
+    }
+}
+
+/// What a summary counts, kept while files stream past: findings by severity, files, and the
+/// Kubernetes documents among them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Distinct paths (a manifest is one file with one entry per Flink document).
+    pub files: usize,
+    pub documents: usize,
+    /// The most severe finding so far.
+    pub worst: Option<Severity>,
+    last_path: Option<PathBuf>,
+}
+
+impl Tally {
+    /// Counts one linted file. The entries of one path (a manifest's documents) come one after
+    /// the other, and no path comes twice in a run.
+    pub fn add(&mut self, file: &LintedFile) {
+        if self.last_path.as_ref() != Some(&file.path) {
+            self.files += 1;
+            self.last_path = Some(file.path.clone());
+        }
+        self.documents += usize::from(file.document.is_some());
+        for finding in &file.findings {
+            match finding.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            self.worst = self.worst.max(Some(finding.severity));
+        }
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.worst.is_some_and(|worst| worst >= threshold)
     }
 }

@@ -1,9 +1,10 @@
 //! Running the rules: over one parsed file ([`check`]), and over every file the command line
 //! names, in parallel, with the output order fixed by the input order ([`lint`]).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 
 use super::context::{Context, FileEnv, VersionSource};
 use super::detect::is_flink_config;
@@ -13,7 +14,7 @@ use super::report::{LintError, LintRun, LintedFile, Notice};
 use super::select::Selection;
 use super::settings::Settings;
 use super::suppress;
-use super::walk::{Target, expand};
+use super::walk::{Expanded, Target, expand_each};
 use crate::config::load::{assumed_version, dialect_for_name};
 use crate::config::{Config, ConfigFile, SourceFile};
 use crate::rules::RULES;
@@ -77,62 +78,246 @@ pub(super) enum Outcome {
     Ignored,
 }
 
-/// Lints every file `options.paths` names.
+/// One result of a lint run, as [`lint_each`] delivers it.
+#[derive(Debug)]
+pub enum Event {
+    File(LintedFile),
+    Notice(Notice),
+    Error(LintError),
+}
+
+/// Lints every file `options.paths` names and collects the results.
 pub fn lint(options: &LintOptions) -> LintRun {
-    let expansion = expand(&options.paths);
-    let with_clusters;
-    let options = match clusters_of_run(&expansion.targets, options) {
-        Some(clusters) => {
-            with_clusters = LintOptions {
-                clusters,
-                ..options.clone()
-            };
-            &with_clusters
-        }
-        None => options,
-    };
-    let mut run = LintRun {
-        files: Vec::new(),
-        notices: expansion.notices,
-        errors: expansion.errors,
-    };
-    for outcome in in_parallel(&expansion.targets, |target| lint_target(target, options)) {
-        match outcome {
-            Outcome::Linted(files) => run.files.extend(files),
-            Outcome::Skipped(notice) => run.notices.push(notice),
-            Outcome::Failed(error) => run.errors.push(error),
-            Outcome::Ignored => {}
-        }
-    }
-    for dir in &expansion.only_manifest_candidates {
-        if !run.files.iter().any(|f| f.path.starts_with(dir)) {
-            run.notices.push(Notice {
-                path: dir.clone(),
-                message: super::walk::NOTHING_FOUND.to_owned(),
-            });
-        }
-    }
+    let mut run = LintRun::default();
+    lint_each(options, |event| match event {
+        Event::File(file) => run.files.push(file),
+        Event::Notice(notice) => run.notices.push(notice),
+        Event::Error(error) => run.errors.push(error),
+    });
     run
 }
 
-/// The `FlinkDeployment`s of every manifest of the run, when some file holds a session job
-/// (only then are manifests read twice). Files with the names of plain configurations are not
-/// looked at.
+/// Lints every file `options.paths` names, handing each result to `emit` in command-line and
+/// walk order as soon as it and everything before it are done: one thread walks the
+/// directories while the others lint, and a run holds only the results not yet emitted, so
+/// a tree of any size streams through in bounded memory.
+///
+/// A session job's cluster may be in any other manifest of the run, so YAML files that may be
+/// manifests are linted only once the walk is complete (and the results after the first of them
+/// are held until then).
+pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Target)>(256 * threads);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(256 * threads);
+    let work_rx = Mutex::new(work_rx);
+    let mut order = Reorder::default();
+    let mut manifest_paths: Vec<PathBuf> = Vec::new();
+    let mut deliver = |event: Event| {
+        if let Event::File(file) = &event
+            && file.document.is_some()
+        {
+            manifest_paths.push(file.path.clone());
+        }
+        emit(event);
+    };
+    let only_manifest_candidates = std::thread::scope(|scope| {
+        let producer = {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut index = 0;
+                expand_each(&options.paths, &mut |item| {
+                    // A send fails only when every receiver is gone: nothing is listening.
+                    let _ = match item {
+                        Expanded::Target(target) => work_tx.send((index, target)).is_ok(),
+                        Expanded::Notice(n) => done_tx.send((index, Done::notice(n))).is_ok(),
+                        Expanded::Error(e) => done_tx.send((index, Done::error(e))).is_ok(),
+                    };
+                    index += 1;
+                })
+            })
+        };
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            scope.spawn(move || {
+                loop {
+                    let next = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((index, target)) = next else {
+                        break;
+                    };
+                    if done_tx
+                        .send((index, lint_or_defer(target, options)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        for (index, done) in done_rx {
+            order.insert(index, done);
+            order.emit_ready(&mut deliver);
+        }
+        producer.join().unwrap_or_default()
+    });
+    order.finish(options, &mut deliver);
+    for dir in only_manifest_candidates {
+        if !manifest_paths.iter().any(|path| path.starts_with(&dir)) {
+            emit(Event::Notice(Notice {
+                path: dir,
+                message: super::walk::NOTHING_FOUND.to_owned(),
+            }));
+        }
+    }
+}
+
+/// What a worker made of one item.
+enum Done {
+    Events(Vec<Event>),
+    /// A file that may be a manifest: linted once every cluster of the run is known.
+    Deferred {
+        target: Target,
+        source: SourceFile,
+        /// Whether its `FlinkDeployment`s may be the clusters of session jobs elsewhere
+        /// (YAML files that do not have the name of a plain configuration).
+        cluster_source: bool,
+    },
+}
+
+impl Done {
+    fn notice(notice: Notice) -> Self {
+        Self::Events(vec![Event::Notice(notice)])
+    }
+
+    fn error(error: LintError) -> Self {
+        Self::Events(vec![Event::Error(error)])
+    }
+
+    fn of(outcome: Outcome) -> Self {
+        Self::Events(match outcome {
+            Outcome::Linted(files) => files.into_iter().map(Event::File).collect(),
+            Outcome::Skipped(notice) => vec![Event::Notice(notice)],
+            Outcome::Failed(error) => vec![Event::Error(error)],
+            Outcome::Ignored => Vec::new(),
+        })
+    }
+}
+
+/// Results waiting for those before them.
+#[derive(Default)]
+struct Reorder {
+    next: usize,
+    waiting: BTreeMap<usize, Done>,
+    /// Set once a deferred file reaches the front: everything waits for the end of the run.
+    held: bool,
+}
+
+impl Reorder {
+    fn insert(&mut self, index: usize, done: Done) {
+        self.waiting.insert(index, done);
+    }
+
+    fn emit_ready(&mut self, emit: &mut impl FnMut(Event)) {
+        while !self.held {
+            let Some(entry) = self.waiting.first_entry() else {
+                return;
+            };
+            if *entry.key() != self.next {
+                return;
+            }
+            if matches!(entry.get(), Done::Deferred { .. }) {
+                self.held = true;
+                return;
+            }
+            if let Done::Events(events) = entry.remove() {
+                events.into_iter().for_each(&mut *emit);
+            }
+            self.next += 1;
+        }
+    }
+
+    /// Lints the deferred files, with the clusters of the run when some file holds a session
+    /// job (the only case in which manifests matter to each other), and emits the rest.
+    fn finish(self, options: &LintOptions, emit: &mut impl FnMut(Event)) {
+        let deferred: Vec<(&Target, &SourceFile, bool)> = self
+            .waiting
+            .values()
+            .filter_map(|done| match done {
+                Done::Deferred {
+                    target,
+                    source,
+                    cluster_source,
+                } => Some((target, source, *cluster_source)),
+                Done::Events(_) => None,
+            })
+            .collect();
+        let with_clusters;
+        let options = match clusters_of_run(&deferred, options) {
+            Some(clusters) => {
+                with_clusters = LintOptions {
+                    clusters,
+                    ..options.clone()
+                };
+                &with_clusters
+            }
+            None => options,
+        };
+        let mut linted = in_parallel(&deferred, |(target, source, _)| {
+            Done::of(lint_source((*source).clone(), target, options))
+        })
+        .into_iter();
+        drop(deferred);
+        for done in self.waiting.into_values() {
+            let done = match done {
+                Done::Deferred { .. } => linted.next().unwrap_or(Done::Events(Vec::new())),
+                events @ Done::Events(_) => events,
+            };
+            if let Done::Events(events) = done {
+                events.into_iter().for_each(&mut *emit);
+            }
+        }
+    }
+}
+
+/// Lints one target, or defers it when it may be a manifest whose linting depends on others.
+fn lint_or_defer(target: Target, options: &LintOptions) -> Done {
+    let bytes = match crate::config::input::read(&target.path) {
+        Ok(bytes) => bytes,
+        // A YAML file looked at only in case it is a manifest is passed over when unreadable.
+        Err(_) if target.manifest_only => return Done::Events(Vec::new()),
+        Err(e) => return Done::error(LintError::io(&target.path, &e)),
+    };
+    let cluster_source = super::walk::is_yaml_name(&target.path)
+        && !super::walk::is_config_name(&target.path)
+        && std::str::from_utf8(&bytes).is_ok_and(crate::kubernetes::document::may_hold_flink);
+    let source = SourceFile::from_bytes(&target.path, &bytes);
+    drop(bytes);
+    // A plain configuration file's name holding a session job still needs the clusters.
+    if cluster_source || source.text().contains("FlinkSessionJob") {
+        return Done::Deferred {
+            target,
+            source,
+            cluster_source,
+        };
+    }
+    Done::of(lint_source(source, &target, options))
+}
+
+/// The `FlinkDeployment`s of every manifest of the run, when some manifest holds a session job.
 fn clusters_of_run(
-    targets: &[Target],
+    deferred: &[(&Target, &SourceFile, bool)],
     options: &LintOptions,
 ) -> Option<Vec<crate::kubernetes::Cluster>> {
-    let texts: Vec<(PathBuf, String)> = in_parallel(targets, |target| {
-        if !super::walk::is_yaml_name(&target.path) || super::walk::is_config_name(&target.path) {
-            return None;
-        }
-        let text = crate::config::input::read_to_string(&target.path).ok()?;
-        crate::kubernetes::document::may_hold_flink(&text).then(|| (target.path.clone(), text))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    if !texts.iter().any(|(_, t)| t.contains("FlinkSessionJob")) {
+    let sources: Vec<&SourceFile> = deferred
+        .iter()
+        .filter(|(_, _, cluster_source)| *cluster_source)
+        .map(|(_, source, _)| *source)
+        .collect();
+    if !sources.iter().any(|s| s.text().contains("FlinkSessionJob")) {
         return None;
     }
     let kube = crate::kubernetes::Options {
@@ -143,14 +328,11 @@ fn clusters_of_run(
             .unwrap_or_else(crate::kubernetes::OperatorDefaults::chart),
         clusters: Vec::new(),
     };
-    let clusters = texts
+    let clusters = sources
         .into_iter()
-        .filter(|(_, text)| text.contains("FlinkDeployment"))
-        .flat_map(|(path, text)| {
-            crate::kubernetes::clusters_of(&crate::kubernetes::read(
-                SourceFile::new(path, text),
-                &kube,
-            ))
+        .filter(|source| source.text().contains("FlinkDeployment"))
+        .flat_map(|source| {
+            crate::kubernetes::clusters_of(&crate::kubernetes::read(source.clone(), &kube))
         })
         .collect();
     Some(clusters)
@@ -188,21 +370,6 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// Reads, checks and lints one file.
-fn lint_target(target: &Target, options: &LintOptions) -> Outcome {
-    let bytes = match crate::config::input::read(&target.path) {
-        Ok(bytes) => bytes,
-        // A YAML file looked at only in case it is a manifest is passed over when unreadable.
-        Err(_) if target.manifest_only => return Outcome::Ignored,
-        Err(e) => return Outcome::Failed(LintError::io(&target.path, &e)),
-    };
-    lint_source(
-        SourceFile::from_bytes(&target.path, &bytes),
-        target,
-        options,
-    )
 }
 
 /// The version a plain file of `dialect` is linted against, and where that choice came from.

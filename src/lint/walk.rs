@@ -34,9 +34,30 @@ pub struct Expansion {
 /// What a directory without Flink files is told.
 pub const NOTHING_FOUND: &str = "no flink-conf.yaml, config.yaml or Kubernetes manifest with Flink documents found in this directory";
 
+/// One item of an expansion, in command-line order.
+#[derive(Debug)]
+pub enum Expanded {
+    Target(Target),
+    Notice(Notice),
+    Error(LintError),
+}
+
 /// Expands `paths` into targets.
 pub fn expand(paths: &[PathBuf]) -> Expansion {
     let mut expansion = Expansion::default();
+    expansion.only_manifest_candidates = expand_each(paths, &mut |item| match item {
+        Expanded::Target(target) => expansion.targets.push(target),
+        Expanded::Notice(notice) => expansion.notices.push(notice),
+        Expanded::Error(error) => expansion.errors.push(error),
+    });
+    expansion
+}
+
+/// Expands `paths`, handing each target, notice and error to `emit` as the walk finds it (so
+/// that linting can start before a large tree is walked). Returns the directories whose only
+/// candidates are YAML files that may be manifests (see [`Expansion`]).
+pub fn expand_each(paths: &[PathBuf], emit: &mut dyn FnMut(Expanded)) -> Vec<PathBuf> {
+    let mut only_manifest_candidates = Vec::new();
     let mut discovery = Discovery::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut reported_settings: HashSet<PathBuf> = HashSet::new();
@@ -44,34 +65,28 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
         let metadata = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                expansion.errors.push(LintError::io(path, &e));
+                emit(Expanded::Error(LintError::io(path, &e)));
                 continue;
             }
         };
         let explicit = !metadata.is_dir();
-        let mut files = Vec::new();
-        if explicit {
-            files.push(path.clone());
-        } else {
-            walk(path, &mut files, &mut expansion.errors);
-        }
         let mut found = 0;
         let mut candidates = 0;
-        for file in files {
+        let mut consider = |file: PathBuf, emit: &mut dyn FnMut(Expanded)| {
             let absolute = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
             let dir = absolute.parent().unwrap_or(Path::new("/")).to_owned();
             let settings = match discovery.for_dir(&dir) {
                 Ok(settings) => settings,
                 Err(error) => {
                     if reported_settings.insert(error.path.clone()) {
-                        expansion.errors.push(LintError::from(error));
+                        emit(Expanded::Error(LintError::from(error)));
                     }
-                    continue;
+                    return;
                 }
             };
             if settings.excludes(&absolute) {
                 if explicit {
-                    expansion.notices.push(Notice {
+                    emit(Expanded::Notice(Notice {
                         path: file.clone(),
                         message: format!(
                             "skipped: excluded by {}",
@@ -80,14 +95,14 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
                                 .as_deref()
                                 .map_or_else(String::new, |p| p.display().to_string())
                         ),
-                    });
+                    }));
                 }
-                continue;
+                return;
             }
             let mut manifest_only = false;
             if !explicit && !settings.includes(&absolute) {
                 if settings.has_include() || !is_yaml_name(&absolute) {
-                    continue;
+                    return;
                 }
                 manifest_only = true;
             }
@@ -97,25 +112,33 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
                 found += 1;
             }
             if seen.insert(absolute) {
-                expansion.targets.push(Target {
+                emit(Expanded::Target(Target {
                     path: file,
                     settings,
                     manifest_only,
-                });
+                }));
             }
+        };
+        if explicit {
+            consider(path.clone(), emit);
+        } else {
+            walk(path, &mut |found| match found {
+                Ok(file) => consider(file, emit),
+                Err(error) => emit(Expanded::Error(error)),
+            });
         }
         if !explicit && found == 0 {
             if candidates > 0 {
-                expansion.only_manifest_candidates.push(path.clone());
+                only_manifest_candidates.push(path.clone());
             } else {
-                expansion.notices.push(Notice {
+                emit(Expanded::Notice(Notice {
                     path: path.clone(),
                     message: NOTHING_FOUND.to_owned(),
-                });
+                }));
             }
         }
     }
-    expansion
+    only_manifest_candidates
 }
 
 /// Whether a file name ends in `.yaml` or `.yml`, as Kubernetes manifests do.
@@ -130,12 +153,13 @@ pub fn is_config_name(path: &Path) -> bool {
         .is_some_and(|n| n == "flink-conf.yaml" || n == "config.yaml")
 }
 
-/// Collects every file below `dir`, depth-first, in name order.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LintError>) {
+/// Hands every file below `dir` to `found`, depth-first, in name order (and every directory
+/// that cannot be read, as an error).
+fn walk(dir: &Path, found: &mut dyn FnMut(Result<PathBuf, LintError>)) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(LintError::io(dir, &e));
+            found(Err(LintError::io(dir, &e)));
             return;
         }
     };
@@ -157,9 +181,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LintError>) {
     children.sort();
     for (path, is_dir) in children {
         if is_dir {
-            walk(&path, files, errors);
+            walk(&path, found);
         } else {
-            files.push(path);
+            found(Ok(path));
         }
     }
 }

@@ -7,7 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use crate::lint::{Finding, LintRun, LintedFile, Severity};
+use crate::lint::{Finding, LintRun, LintedFile, Severity, Tally};
 
 /// How the report looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,15 +90,7 @@ impl Diagnostic for Report<'_> {
 
 /// Renders every finding of `run`, then the summary line.
 pub fn render(run: &LintRun, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false)
-        .with_context_lines(1);
+    let handler = handler(style);
     let mut out = String::new();
     for file in &run.files {
         render_file(&handler, file, &mut out);
@@ -139,27 +131,40 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
     }
 }
 
-/// The handler the snapshots use: 80 columns, no colour.
-pub fn plain_handler() -> GraphicalReportHandler {
-    GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-        .with_width(Style::PLAIN.width)
+/// The diagnostic renderer for a style.
+pub fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
         .with_links(false)
         .with_context_lines(1)
 }
 
+/// The handler the snapshots use: 80 columns, no colour.
+pub fn plain_handler() -> GraphicalReportHandler {
+    handler(Style::PLAIN)
+}
+
 /// `2 errors, 1 warning and 0 infos in 3 files` (or that nothing was found).
 pub fn summary(run: &LintRun) -> String {
-    let (errors, warnings, infos) = run.counts();
-    // A manifest is one file with one entry per Flink document in it.
-    let mut paths: Vec<&std::path::Path> = run.files.iter().map(|f| f.path.as_path()).collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let documents = run.files.iter().filter(|f| f.document.is_some()).count();
-    let mut files = format!(
-        "{} file{}",
-        paths.len(),
-        if paths.len() == 1 { "" } else { "s" }
-    );
+    summary_of(&run.tally())
+}
+
+/// The summary line of what a streamed run counted.
+pub fn summary_of(tally: &Tally) -> String {
+    let Tally {
+        errors,
+        warnings,
+        infos,
+        files: paths,
+        documents,
+        ..
+    } = *tally;
+    let mut files = format!("{paths} file{}", if paths == 1 { "" } else { "s" });
     if documents > 0 {
         let _ = write!(
             files,

@@ -128,9 +128,9 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
                 expand_each(&options.paths, &mut |item| {
                     // A send fails only when every receiver is gone: nothing is listening.
                     let _ = match item {
-                        Expanded::Target(target) => work_tx.send((index, target)).is_ok(),
-                        Expanded::Notice(n) => done_tx.send((index, Done::notice(n))).is_ok(),
-                        Expanded::Error(e) => done_tx.send((index, Done::error(e))).is_ok(),
+                        Expanded::Target(target) => work_tx.send((index, target)).map_err(drop),
+                        Expanded::Notice(n) => done_tx.send((index, Done::notice(n))).map_err(drop),
+                        Expanded::Error(e) => done_tx.send((index, Done::error(e))).map_err(drop),
                     };
                     index += 1;
                 })

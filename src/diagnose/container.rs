@@ -4,10 +4,11 @@
 //! outgrew the JVM overhead. Fixed with a larger JVM overhead, in the same container or a
 //! larger one, each checked with the calculation.
 
-use super::fix::{Change, Fact, jm_fix, raised, step, tm_fix, tm_neutral_fix, with_headroom};
+use super::fix::{Change, Fact, fix, neutral_fix, raised, step, with_headroom};
+use super::process::{Budget, explain_each};
 use super::scan::{Message, Sighting, YarnLimit};
 use super::words::{component, size};
-use super::{Finding, configured_bool, processes};
+use super::{Finding, configured_bool};
 use crate::calc::{JobManagerBudget, Process, TaskManagerBudget};
 use crate::config::Config;
 use crate::sizing::Calculation;
@@ -29,31 +30,6 @@ fn title(message: &Message) -> &'static str {
         }
         Message::KubernetesOomKilled { .. } => "Kubernetes killed the container (OOMKilled)",
         _ => "The container was killed (exit code 137)",
-    }
-}
-
-/// The keys of one process's overhead and process size.
-struct Keys {
-    process_size: &'static str,
-    overhead_min: &'static str,
-    overhead_max: &'static str,
-    limit_factor: &'static str,
-}
-
-fn keys(process: Process) -> Keys {
-    match process {
-        Process::TaskManager => Keys {
-            process_size: "taskmanager.memory.process.size",
-            overhead_min: "taskmanager.memory.jvm-overhead.min",
-            overhead_max: "taskmanager.memory.jvm-overhead.max",
-            limit_factor: "kubernetes.taskmanager.memory.limit-factor",
-        },
-        Process::JobManager => Keys {
-            process_size: "jobmanager.memory.process.size",
-            overhead_min: "jobmanager.memory.jvm-overhead.min",
-            overhead_max: "jobmanager.memory.jvm-overhead.max",
-            limit_factor: "kubernetes.jobmanager.memory.limit-factor",
-        },
     }
 }
 
@@ -98,28 +74,53 @@ pub fn killed(sighting: &Sighting, calculation: &Calculation) -> Finding {
     if let Some(over) = measured {
         finding.facts.push(Fact::bytes("logged_over_limit", over));
     }
-    for process in processes(&mut finding, Some(Process::TaskManager)) {
-        match process {
-            Process::TaskManager => match &calculation.taskmanager {
-                Ok(before) => {
-                    tm(&mut finding, calculation, before, &message, measured);
-                }
-                Err(r) => finding.explanation.push(format!(
-                    "This configuration's TaskManager is rejected by Flink ({}); `flinkmem calc` explains the rejection.",
-                    r.error.message()
-                )),
-            },
-            Process::JobManager => match &calculation.jobmanager {
-                Ok(before) => {
-                    jm(&mut finding, calculation, before, &message, measured);
-                }
-                Err(r) => finding.explanation.push(format!(
-                    "This configuration's JobManager is rejected by Flink ({}); `flinkmem calc` explains the rejection.",
-                    r.error.message()
-                )),
-            },
-        }
-    }
+    explain_each(
+        &mut finding,
+        calculation,
+        Some(Process::TaskManager),
+        "",
+        |f, before| {
+            let config = &calculation.config;
+            f.explanation.push(format!(
+                "Flink sizes the TaskManager to its total process memory, {}. The JVM enforces the heap (-Xmx {}), direct memory ({}) and metaspace ({}); managed memory ({}) is reserved by Flink; everything else (thread stacks, GC and JIT structures, the code cache, native libraries, allocator fragmentation) must fit in the JVM overhead, {}.",
+                component(config, &before.total_process),
+                size(before.jvm_heap.bytes.bytes()),
+                size(before.jvm_direct.bytes.bytes()),
+                size(before.jvm_metaspace.bytes.bytes()),
+                size(before.managed.bytes.bytes()),
+                component(config, &before.jvm_overhead)
+            ));
+            limit_lines(
+                config,
+                Process::TaskManager,
+                before.total_process.bytes.bytes(),
+                &message,
+                f,
+            );
+            f.explanation.push("A kill means the process's native memory outside those JVM limits grew past the JVM overhead.".to_owned());
+            rocksdb_lines(config, before, f);
+            raise_overhead(f, calculation, before, measured);
+        },
+        |f, before| {
+            let config = &calculation.config;
+            f.explanation.push(format!(
+                "Flink sizes the JobManager to its total process memory, {}. The JVM enforces the heap (-Xmx {}) and metaspace ({}); off-heap memory is {}; everything else (thread stacks, GC and JIT structures, native libraries) must fit in the JVM overhead, {}.",
+                component(config, &before.total_process),
+                size(before.jvm_heap.bytes.bytes()),
+                size(before.jvm_metaspace.bytes.bytes()),
+                size(before.off_heap.bytes.bytes()),
+                component(config, &before.jvm_overhead)
+            ));
+            limit_lines(
+                config,
+                Process::JobManager,
+                before.total_process.bytes.bytes(),
+                &message,
+                f,
+            );
+            raise_overhead(f, calculation, before, measured);
+        },
+    );
     finding
 }
 
@@ -164,7 +165,10 @@ fn limit_lines(
             ));
         }
         Message::KubernetesOomKilled { .. } | Message::Killed137 { .. } => {
-            let key = keys(process).limit_factor;
+            let key = match process {
+                Process::TaskManager => TaskManagerBudget::KEYS.limit_factor,
+                Process::JobManager => JobManagerBudget::KEYS.limit_factor,
+            };
             if config.catalog().option(key).is_some() {
                 let factor = config
                     .resolve(key)
@@ -198,7 +202,7 @@ fn rocksdb_lines(config: &Config, before: &TaskManagerBudget, finding: &mut Find
                 "Flink's default: RocksDB then stays within the managed memory, {}",
                 size(before.managed.bytes.bytes())
             );
-            finding.fixes.extend(tm_neutral_fix(
+            finding.fixes.extend(neutral_fix(
                 config,
                 before,
                 vec![Change::set(ROCKSDB_MANAGED, "true")],
@@ -232,110 +236,40 @@ fn overhead_delta(finding: &mut Finding, overhead: u64, measured: Option<u64>) -
     delta
 }
 
-fn tm(
+/// A larger JVM overhead for either process: pinned in the same process size, and, where the
+/// process size is configured, in a process grown by as much (total Flink memory unchanged).
+fn raise_overhead<B: Budget>(
     finding: &mut Finding,
     calculation: &Calculation,
-    before: &TaskManagerBudget,
-    message: &Message,
+    before: &B,
     measured: Option<u64>,
 ) {
     let config = &calculation.config;
-    let process = Process::TaskManager;
-    let total = before.total_process.bytes.bytes();
-    finding
-        .facts
-        .push(Fact::bytes("config_process_size", total));
-    finding.explanation.push(format!(
-        "Flink sizes the TaskManager to its total process memory, {}. The JVM enforces the heap (-Xmx {}), direct memory ({}) and metaspace ({}); managed memory ({}) is reserved by Flink; everything else (thread stacks, GC and JIT structures, the code cache, native libraries, allocator fragmentation) must fit in the JVM overhead, {}.",
-        component(config, &before.total_process),
-        size(before.jvm_heap.bytes.bytes()),
-        size(before.jvm_direct.bytes.bytes()),
-        size(before.jvm_metaspace.bytes.bytes()),
-        size(before.managed.bytes.bytes()),
-        component(config, &before.jvm_overhead)
-    ));
-    limit_lines(config, process, total, message, finding);
-    finding.explanation.push("A kill means the process's native memory outside those JVM limits grew past the JVM overhead.".to_owned());
-    rocksdb_lines(config, before, finding);
-    let overhead = before.jvm_overhead.bytes.bytes();
+    let keys = &B::KEYS;
+    let total = before.total_process().bytes.bytes();
+    let overhead = before.jvm_overhead().bytes.bytes();
     let delta = overhead_delta(finding, overhead, measured);
-    let k = keys(process);
     let (new_overhead, text) = raised(overhead, delta);
     let pin = vec![
-        Change::set(k.overhead_min, text.clone()),
-        Change::set(k.overhead_max, text),
+        Change::set(keys.overhead_min, text.clone()),
+        Change::set(keys.overhead_max, text),
     ];
     finding
         .fixes
-        .extend(tm_fix(config, Some(before), pin.clone(), |b| {
+        .extend(fix(config, Some(before), pin.clone(), |b: &B| {
             Some(format!(
                 "Flink accepts it: JVM overhead {} in a process of {}",
-                size(b.jvm_overhead.bytes.bytes()),
-                size(b.total_process.bytes.bytes())
+                size(b.jvm_overhead().bytes.bytes()),
+                size(b.total_process().bytes.bytes())
             ))
         }));
-    if configured_size(config, k.process_size).is_some() {
+    if configured_size(config, keys.process_size).is_some() {
         let (_, process_text) = raised(total, new_overhead.saturating_sub(overhead));
-        let mut grow = vec![Change::set(k.process_size, process_text)];
+        let mut grow = vec![Change::set(keys.process_size, process_text)];
         grow.extend(pin);
-        let flink = before.total_flink.bytes;
-        finding.fixes.extend(tm_fix(config, Some(before), grow, |b| {
-            (b.total_flink.bytes >= flink).then(|| {
-                format!(
-                    "Flink accepts it: total Flink memory stays {}; only the container and its JVM overhead grow",
-                    size(flink.bytes())
-                )
-            })
-        }));
-    }
-}
-
-fn jm(
-    finding: &mut Finding,
-    calculation: &Calculation,
-    before: &JobManagerBudget,
-    message: &Message,
-    measured: Option<u64>,
-) {
-    let config = &calculation.config;
-    let process = Process::JobManager;
-    let total = before.total_process.bytes.bytes();
-    finding
-        .facts
-        .push(Fact::bytes("config_jobmanager_process_size", total));
-    finding.explanation.push(format!(
-        "Flink sizes the JobManager to its total process memory, {}. The JVM enforces the heap (-Xmx {}) and metaspace ({}); off-heap memory is {}; everything else (thread stacks, GC and JIT structures, native libraries) must fit in the JVM overhead, {}.",
-        component(config, &before.total_process),
-        size(before.jvm_heap.bytes.bytes()),
-        size(before.jvm_metaspace.bytes.bytes()),
-        size(before.off_heap.bytes.bytes()),
-        component(config, &before.jvm_overhead)
-    ));
-    limit_lines(config, process, total, message, finding);
-    let overhead = before.jvm_overhead.bytes.bytes();
-    let delta = overhead_delta(finding, overhead, measured);
-    let k = keys(process);
-    let (new_overhead, text) = raised(overhead, delta);
-    let pin = vec![
-        Change::set(k.overhead_min, text.clone()),
-        Change::set(k.overhead_max, text),
-    ];
-    finding
-        .fixes
-        .extend(jm_fix(config, Some(before), pin.clone(), |b| {
-            Some(format!(
-                "Flink accepts it: JVM overhead {} in a process of {}",
-                size(b.jvm_overhead.bytes.bytes()),
-                size(b.total_process.bytes.bytes())
-            ))
-        }));
-    if configured_size(config, k.process_size).is_some() {
-        let (_, process_text) = raised(total, new_overhead.saturating_sub(overhead));
-        let mut grow = vec![Change::set(k.process_size, process_text)];
-        grow.extend(pin);
-        let flink = before.total_flink.bytes;
-        finding.fixes.extend(jm_fix(config, Some(before), grow, |b| {
-            (b.total_flink.bytes >= flink).then(|| {
+        let flink = before.total_flink().bytes;
+        finding.fixes.extend(fix(config, Some(before), grow, |b: &B| {
+            (b.total_flink().bytes >= flink).then(|| {
                 format!(
                     "Flink accepts it: total Flink memory stays {}; only the container and its JVM overhead grow",
                     size(flink.bytes())

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::process::{Budget, effects};
 use crate::calc::{self, CalcError, DerivationPath, JobManagerBudget, Process, TaskManagerBudget};
 use crate::config::Config;
 use crate::memory_size::MemorySize;
@@ -148,183 +149,52 @@ pub fn apply(config: &Config, changes: &[Change]) -> Config {
     variant(config, &sets, &removed)
 }
 
-type TmRow = (&'static str, Unit, fn(&TaskManagerBudget) -> Option<u64>);
-
-const TM_ROWS: [TmRow; 13] = [
-    ("total process memory", Unit::Bytes, |b| {
-        Some(b.total_process.bytes.bytes())
-    }),
-    ("total Flink memory", Unit::Bytes, |b| {
-        Some(b.total_flink.bytes.bytes())
-    }),
-    ("framework heap", Unit::Bytes, |b| {
-        Some(b.framework_heap.bytes.bytes())
-    }),
-    ("task heap", Unit::Bytes, |b| {
-        Some(b.task_heap.bytes.bytes())
-    }),
-    ("framework off-heap", Unit::Bytes, |b| {
-        Some(b.framework_off_heap.bytes.bytes())
-    }),
-    ("task off-heap", Unit::Bytes, |b| {
-        Some(b.task_off_heap.bytes.bytes())
-    }),
-    ("managed memory", Unit::Bytes, |b| {
-        Some(b.managed.bytes.bytes())
-    }),
-    ("network memory", Unit::Bytes, |b| {
-        Some(b.network.bytes.bytes())
-    }),
-    ("network buffers", Unit::Buffers, |b| {
-        b.segments.as_ref().map(|s| s.network_buffers)
-    }),
-    ("JVM metaspace", Unit::Bytes, |b| {
-        Some(b.jvm_metaspace.bytes.bytes())
-    }),
-    ("JVM overhead", Unit::Bytes, |b| {
-        Some(b.jvm_overhead.bytes.bytes())
-    }),
-    ("JVM heap (-Xmx)", Unit::Bytes, |b| {
-        Some(b.jvm_heap.bytes.bytes())
-    }),
-    (
-        "JVM direct limit (-XX:MaxDirectMemorySize)",
-        Unit::Bytes,
-        |b| Some(b.jvm_direct.bytes.bytes()),
-    ),
-];
-
-type JmRow = (&'static str, fn(&JobManagerBudget) -> Option<u64>);
-
-const JM_ROWS: [JmRow; 7] = [
-    ("total process memory", |b| {
-        Some(b.total_process.bytes.bytes())
-    }),
-    ("total Flink memory", |b| Some(b.total_flink.bytes.bytes())),
-    ("JVM heap (-Xmx)", |b| Some(b.jvm_heap.bytes.bytes())),
-    ("off-heap memory", |b| Some(b.off_heap.bytes.bytes())),
-    ("JVM metaspace", |b| Some(b.jvm_metaspace.bytes.bytes())),
-    ("JVM overhead", |b| Some(b.jvm_overhead.bytes.bytes())),
-    ("JVM direct limit (-XX:MaxDirectMemorySize)", |b| {
-        b.jvm_direct.as_ref().map(|c| c.bytes.bytes())
-    }),
-];
-
-/// What differs between two `TaskManager` budgets (everything, without a before).
-pub fn tm_effects(before: Option<&TaskManagerBudget>, after: &TaskManagerBudget) -> Vec<Effect> {
-    TM_ROWS
-        .iter()
-        .filter_map(|(name, unit, get)| {
-            let was = before.and_then(get);
-            let now = get(after);
-            (before.is_none() || was != now).then_some(Effect {
-                name,
-                unit: *unit,
-                before: was,
-                after: now,
-            })
-        })
-        .collect()
-}
-
-/// What differs between two `JobManager` budgets (everything, without a before).
-pub fn jm_effects(before: Option<&JobManagerBudget>, after: &JobManagerBudget) -> Vec<Effect> {
-    JM_ROWS
-        .iter()
-        .filter_map(|(name, get)| {
-            let was = before.and_then(get);
-            let now = get(after);
-            (before.is_none() || was != now).then_some(Effect {
-                name,
-                unit: Unit::Bytes,
-                before: was,
-                after: now,
-            })
-        })
-        .collect()
-}
-
-/// The `TaskManager` fix `changes` make, when Flink accepts them and `accept` says the budget
-/// reaches the goal (returning what the check showed).
-pub fn tm_fix(
+/// The fix `changes` make to process `B`, when Flink accepts them and `accept` says the
+/// budget reaches the goal (returning what the check showed).
+pub fn fix<B: Budget>(
     config: &Config,
-    before: Option<&TaskManagerBudget>,
+    before: Option<&B>,
     changes: Vec<Change>,
-    accept: impl Fn(&TaskManagerBudget) -> Option<String>,
+    accept: impl Fn(&B) -> Option<String>,
 ) -> Option<Fix> {
-    let after = calc::taskmanager(&apply(config, &changes)).ok()?;
+    let after = B::derive(&apply(config, &changes)).ok()?;
     let checked = accept(&after)?;
     Some(Fix {
-        process: Process::TaskManager,
+        process: B::PROCESS,
         changes,
         checked,
-        effects: tm_effects(before, &after),
-    })
-}
-
-/// The `JobManager` fix `changes` make, when Flink accepts them and `accept` agrees.
-pub fn jm_fix(
-    config: &Config,
-    before: Option<&JobManagerBudget>,
-    changes: Vec<Change>,
-    accept: impl Fn(&JobManagerBudget) -> Option<String>,
-) -> Option<Fix> {
-    let after = calc::jobmanager(&apply(config, &changes)).ok()?;
-    let checked = accept(&after)?;
-    Some(Fix {
-        process: Process::JobManager,
-        changes,
-        checked,
-        effects: jm_effects(before, &after),
+        effects: effects(before, &after),
     })
 }
 
 /// A change that is not a memory size (a JVM flag, a timeout, a state backend switch), checked
-/// to leave the `TaskManager` budget exactly as it was.
-pub fn tm_neutral_fix(
+/// to leave the budget exactly as it was.
+pub fn neutral_fix<B: Budget>(
     config: &Config,
-    before: &TaskManagerBudget,
+    before: &B,
     changes: Vec<Change>,
     checked: &str,
 ) -> Option<Fix> {
-    tm_fix(config, Some(before), changes, |after| {
+    fix(config, Some(before), changes, |after| {
         (after == before).then(|| format!("{checked}; the budget is unchanged"))
     })
 }
 
-/// Like [`tm_fix`], but when Flink rejects the changes, adds the first checked remedy of the
+/// Like [`fix`], but when Flink rejects the changes, adds the first checked remedy of the
 /// rejection (typically a larger process size) and tries once more.
-pub fn tm_fix_or_remedy(
+pub fn fix_or_remedy<B: Budget>(
     config: &Config,
-    before: Option<&TaskManagerBudget>,
+    before: Option<&B>,
     changes: Vec<Change>,
-    accept: impl Fn(&TaskManagerBudget) -> Option<String>,
+    accept: impl Fn(&B) -> Option<String>,
 ) -> Option<Fix> {
     let candidate = apply(config, &changes);
-    match calc::taskmanager(&candidate) {
-        Ok(_) => tm_fix(config, before, changes, accept),
+    match B::derive(&candidate) {
+        Ok(_) => fix(config, before, changes, accept),
         Err(error) => {
             let mut changes = changes;
             changes.push(first_set(&candidate, &error)?);
-            tm_fix(config, before, changes, accept)
-        }
-    }
-}
-
-/// Like [`jm_fix`], with a remedy when Flink rejects the changes.
-pub fn jm_fix_or_remedy(
-    config: &Config,
-    before: Option<&JobManagerBudget>,
-    changes: Vec<Change>,
-    accept: impl Fn(&JobManagerBudget) -> Option<String>,
-) -> Option<Fix> {
-    let candidate = apply(config, &changes);
-    match calc::jobmanager(&candidate) {
-        Ok(_) => jm_fix(config, before, changes, accept),
-        Err(error) => {
-            let mut changes = changes;
-            changes.push(first_set(&candidate, &error)?);
-            jm_fix(config, before, changes, accept)
+            fix(config, before, changes, accept)
         }
     }
 }
@@ -365,7 +235,7 @@ pub fn fit_fix(
         process: Process::TaskManager,
         changes,
         checked: "the smallest whole MiB that meets it (one MiB less does not)".to_owned(),
-        effects: tm_effects(before, after),
+        effects: effects(before, after),
     })
 }
 
@@ -396,7 +266,7 @@ pub fn jm_process_fix(
         LIMIT_MEBIBYTES,
         accepts,
     )?;
-    jm_fix(config, Some(before), with_size(found), |_| {
+    fix(config, Some(before), with_size(found), |_| {
         Some("the smallest whole MiB that keeps it (one MiB less does not)".to_owned())
     })
 }

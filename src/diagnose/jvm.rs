@@ -2,31 +2,26 @@
 //! Flink sets for it (`-XX:MaxDirectMemorySize`, `-XX:MaxMetaspaceSize`, `-Xmx`), with checked
 //! changes that raise the limit and what they take from the rest of the budget.
 
+use super::Finding;
 use super::fix::{
-    Change, Fact, fit_fix, jm_fix_or_remedy, jm_process_fix, raised, step, tm_fix_or_remedy,
-    with_headroom,
+    Change, Fact, fit_fix, fix_or_remedy, jm_process_fix, raised, step, with_headroom,
 };
+use super::process::{Budget, explain_each};
 use super::scan::{Message, Sighting};
 use super::words::{component, origin, size};
-use super::{Finding, processes};
 use crate::calc::{DerivationPath, JobManagerBudget, Process, TaskManagerBudget};
 use crate::sizing::Calculation;
 use crate::sizing::fit::Target;
 
 const TM_TASK_OFF_HEAP: &str = "taskmanager.memory.task.off-heap.size";
 const TM_FRAMEWORK_OFF_HEAP: &str = "taskmanager.memory.framework.off-heap.size";
-const TM_METASPACE: &str = "taskmanager.memory.jvm-metaspace.size";
 const TM_TASK_HEAP: &str = "taskmanager.memory.task.heap.size";
 const JM_OFF_HEAP: &str = "jobmanager.memory.off-heap.size";
 const JM_DIRECT_LIMIT: &str = "jobmanager.memory.enable-jvm-direct-memory-limit";
-const JM_METASPACE: &str = "jobmanager.memory.jvm-metaspace.size";
 const JM_HEAP: &str = "jobmanager.memory.heap.size";
 
-fn rejected(finding: &mut Finding, process: Process, message: &str) {
-    finding.explanation.push(format!(
-        "This configuration's {process} is rejected by Flink ({message}), so there is no limit to compare; `flinkmem calc` explains the rejection."
-    ));
-}
+/// How the rejection of a process is told when its limit is what the finding compares with.
+const NO_LIMIT: &str = ", so there is no limit to compare";
 
 fn step_words(delta: u64) -> String {
     format!(
@@ -64,18 +59,14 @@ pub fn direct(sighting: &Sighting, calculation: &Calculation) -> Finding {
         }
         _ => None,
     };
-    for process in processes(&mut finding, Some(Process::TaskManager)) {
-        match process {
-            Process::TaskManager => match &calculation.taskmanager {
-                Ok(before) => direct_tm(&mut finding, calculation, before, limit, over, netty),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-            Process::JobManager => match &calculation.jobmanager {
-                Ok(before) => direct_jm(&mut finding, calculation, before, limit, over),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-        }
-    }
+    explain_each(
+        &mut finding,
+        calculation,
+        Some(Process::TaskManager),
+        NO_LIMIT,
+        |f, before| direct_tm(f, calculation, before, limit, over, netty),
+        |f, before| direct_jm(f, calculation, before, limit, over),
+    );
     finding
 }
 
@@ -147,7 +138,7 @@ fn direct_tm(
         ))
     };
     let change = Change::set(key, text);
-    finding.fixes.extend(tm_fix_or_remedy(
+    finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),
         vec![change.clone()],
@@ -210,7 +201,7 @@ fn direct_jm(
             )
         })
     };
-    finding.fixes.extend(jm_fix_or_remedy(
+    finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),
         vec![Change::set(JM_OFF_HEAP, text)],
@@ -221,92 +212,52 @@ fn direct_jm(
 /// `OutOfMemoryError: Metaspace`.
 pub fn metaspace(sighting: &Sighting, calculation: &Calculation) -> Finding {
     let mut finding = Finding::new(sighting, "Out of JVM metaspace");
-    for process in processes(&mut finding, None) {
-        match process {
-            Process::TaskManager => match &calculation.taskmanager {
-                Ok(before) => metaspace_tm(&mut finding, calculation, before),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-            Process::JobManager => match &calculation.jobmanager {
-                Ok(before) => metaspace_jm(&mut finding, calculation, before),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-        }
-    }
+    explain_each(
+        &mut finding,
+        calculation,
+        None,
+        NO_LIMIT,
+        |f, before| raise_metaspace(f, calculation, before),
+        |f, before| raise_metaspace(f, calculation, before),
+    );
     finding.notes.push("If it comes back after several job submissions or restarts, classes of earlier jobs are not unloaded (a class-loading leak in user code or a library); more metaspace only delays it.".to_owned());
     finding
 }
 
-fn metaspace_tm(finding: &mut Finding, calculation: &Calculation, before: &TaskManagerBudget) {
+/// The metaspace limit of either process, raised by a step: in place (with a remedy when Flink
+/// then rejects the budget), or with a process size grown to keep total Flink memory.
+fn raise_metaspace<B: Budget>(finding: &mut Finding, calculation: &Calculation, before: &B) {
     let config = &calculation.config;
-    let current = before.jvm_metaspace.bytes.bytes();
+    let current = before.jvm_metaspace().bytes.bytes();
     let delta = step(current);
     let (new, text) = raised(current, delta);
-    finding
-        .facts
-        .push(Fact::bytes("taskmanager_metaspace", current));
+    finding.facts.push(Fact::bytes(B::METASPACE_FACT, current));
     finding.explanation.push(format!(
-        "The TaskManager's metaspace limit is -XX:MaxMetaspaceSize = {}. Raise it by {}.",
-        component(config, &before.jvm_metaspace),
+        "The {}'s metaspace limit is -XX:MaxMetaspaceSize = {}. Raise it by {}.",
+        B::PROCESS,
+        component(config, before.jvm_metaspace()),
         step_words(delta)
     ));
-    let accept = |b: &TaskManagerBudget| {
+    let accept = |b: &B| {
         Some(format!(
             "Flink accepts it: -XX:MaxMetaspaceSize becomes {}",
-            size(b.jvm_metaspace.bytes.bytes())
+            size(b.jvm_metaspace().bytes.bytes())
         ))
     };
-    let change = Change::set(TM_METASPACE, text);
-    finding.fixes.extend(tm_fix_or_remedy(
+    let change = Change::set(B::KEYS.metaspace, text);
+    finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),
         vec![change.clone()],
         accept,
     ));
-    if before.path != DerivationPath::FineGrained {
-        let keep = [Target::TotalFlink(before.total_flink.bytes)];
-        if let Ok(mut fix) = fit_fix(config, Some(before), vec![change], &keep) {
-            fix.checked = format!(
-                "the smallest whole MiB process size that keeps total Flink memory with metaspace at {}",
-                size(new)
-            );
-            finding.fixes.push(fix);
-        }
+    if let Some(mut fix) = before.keeping_total_flink(config, vec![change]) {
+        fix.checked = format!(
+            "the smallest whole MiB process size that keeps total Flink memory with metaspace at {}",
+            size(new)
+        );
+        finding.fixes.push(fix);
     }
-}
-
-fn metaspace_jm(finding: &mut Finding, calculation: &Calculation, before: &JobManagerBudget) {
-    let config = &calculation.config;
-    let current = before.jvm_metaspace.bytes.bytes();
-    let delta = step(current);
-    let (_, text) = raised(current, delta);
-    finding
-        .facts
-        .push(Fact::bytes("jobmanager_metaspace", current));
-    finding.explanation.push(format!(
-        "The JobManager's metaspace limit is -XX:MaxMetaspaceSize = {}. Raise it by {}.",
-        component(config, &before.jvm_metaspace),
-        step_words(delta)
-    ));
-    let accept = |b: &JobManagerBudget| {
-        Some(format!(
-            "Flink accepts it: -XX:MaxMetaspaceSize becomes {}",
-            size(b.jvm_metaspace.bytes.bytes())
-        ))
-    };
-    let change = Change::set(JM_METASPACE, text);
-    finding.fixes.extend(jm_fix_or_remedy(
-        config,
-        Some(before),
-        vec![change.clone()],
-        accept,
-    ));
-    let flink = before.total_flink.bytes;
-    finding
-        .fixes
-        .extend(jm_process_fix(config, before, &[change], |b| {
-            b.total_flink.bytes >= flink
-        }));
 }
 
 /// `OutOfMemoryError: Java heap space` / `GC overhead limit exceeded`.
@@ -315,18 +266,14 @@ pub fn heap(sighting: &Sighting, calculation: &Calculation) -> Finding {
     if let Message::HeapOom { gc_overhead: true } = sighting.message {
         finding.explanation.push("The JVM spent almost all its time collecting garbage while freeing almost nothing: the heap is as good as full.".to_owned());
     }
-    for process in processes(&mut finding, Some(Process::TaskManager)) {
-        match process {
-            Process::TaskManager => match &calculation.taskmanager {
-                Ok(before) => heap_tm(&mut finding, calculation, before),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-            Process::JobManager => match &calculation.jobmanager {
-                Ok(before) => heap_jm(&mut finding, calculation, before),
-                Err(r) => rejected(&mut finding, process, r.error.message()),
-            },
-        }
-    }
+    explain_each(
+        &mut finding,
+        calculation,
+        Some(Process::TaskManager),
+        NO_LIMIT,
+        |f, before| heap_tm(f, calculation, before),
+        |f, before| heap_jm(f, calculation, before),
+    );
     finding.notes.push("If the heap fills up whatever its size (state or caches growing without bound), more heap only delays the error; a heap dump (-XX:+HeapDumpOnOutOfMemoryError in env.java.opts.taskmanager) shows what holds it.".to_owned());
     finding
 }
@@ -359,7 +306,7 @@ fn heap_tm(finding: &mut Finding, calculation: &Calculation, before: &TaskManage
                 )
             })
         };
-        finding.fixes.extend(tm_fix_or_remedy(
+        finding.fixes.extend(fix_or_remedy(
             config,
             Some(before),
             vec![Change::set(TM_TASK_HEAP, text)],
@@ -397,7 +344,7 @@ fn heap_jm(finding: &mut Finding, calculation: &Calculation, before: &JobManager
             )
         })
     };
-    finding.fixes.extend(jm_fix_or_remedy(
+    finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),
         vec![Change::set(JM_HEAP, text)],

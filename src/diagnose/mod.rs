@@ -13,6 +13,7 @@ pub mod fix;
 pub mod jvm;
 pub mod network;
 pub mod parse;
+pub mod process;
 pub mod rejected;
 pub mod scan;
 mod words;

@@ -9,8 +9,8 @@
 //! instead when the network model computed it (`flinkmem buffers`).
 
 use super::fix::{
-    Change, Fact, Fix, HEADROOM_PERCENT, Unit, fit_fix, mib_ceil, raised, step, tm_fix,
-    tm_fix_or_remedy, tm_neutral_fix, with_headroom,
+    Change, Fact, Fix, HEADROOM_PERCENT, Unit, fit_fix, fix, fix_or_remedy, mib_ceil, neutral_fix,
+    raised, step, with_headroom,
 };
 use super::scan::{Message, Sighting};
 use super::words::{component, size};
@@ -92,7 +92,7 @@ pub fn buffer_fixes(
     if !config.version().is_2x() && config.is_set(LEGACY_BUFFERS) {
         pin.push(Change::remove(LEGACY_BUFFERS));
     }
-    fixes.extend(tm_fix_or_remedy(config, Some(before), pin, accept));
+    fixes.extend(fix_or_remedy(config, Some(before), pin, accept));
     // 2. A larger process size, the network growing with its fraction.
     let targets = [Target::Buffers(target)];
     match fit_fix(config, Some(before), Vec::new(), &targets) {
@@ -106,7 +106,7 @@ pub fn buffer_fixes(
                     BlockReason::Capped { key, .. } => {
                         // The max caps the fraction: raising it may be enough on its own.
                         let extra = vec![Change::set(key, format!("{mib}m"))];
-                        if let Some(fix) = tm_fix(config, Some(before), extra.clone(), accept) {
+                        if let Some(fix) = fix(config, Some(before), extra.clone(), accept) {
                             fixes.push(fix);
                         } else if let Ok(fix) = fit_fix(config, Some(before), extra, &targets) {
                             fixes.push(fix);
@@ -159,7 +159,7 @@ fn fraction_fix(
     // The float Flink reads may land a byte short; the next thousandth then does it.
     (milli..milli + 3).take_while(|m| *m < 1000).find_map(|m| {
         let changes = vec![Change::set(NETWORK_FRACTION, format!("0.{m:03}"))];
-        tm_fix(config, Some(before), changes, &accept)
+        fix(config, Some(before), changes, &accept)
     })
 }
 
@@ -374,7 +374,7 @@ fn timeout_fix(
     let checked = format!(
         "twice the {current} ms the log reports; not a memory size (Flink {version} reads this key)"
     );
-    tm_neutral_fix(config, before, vec![Change::set(key, value)], &checked)
+    neutral_fix(config, before, vec![Change::set(key, value)], &checked)
 }
 
 /// The JVM options keys a `TaskManager` reads, most specific first (`env.java.opts` is the old
@@ -408,7 +408,7 @@ fn java_opts_fix(config: &Config, before: &TaskManagerBudget) -> Option<Fix> {
         before.jvm_direct.bytes.bytes(),
         size(before.network.bytes.bytes())
     );
-    tm_neutral_fix(config, before, vec![change], &checked)
+    neutral_fix(config, before, vec![change], &checked)
 }
 
 /// "Could not allocate enough memory segments for `NetworkBufferPool`".
@@ -492,7 +492,7 @@ pub fn pool_allocation(sighting: &Sighting, calculation: &Calculation) -> Findin
         ))
     };
     finding.facts.push(Fact::bytes("task_off_heap_after", new));
-    finding.fixes.extend(tm_fix_or_remedy(
+    finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),
         vec![Change::set(key, text)],

@@ -4,10 +4,10 @@
 //! numbers in the message (the log came from another configuration).
 
 use super::Finding;
-use super::fix::{Change, Fix, jm_fix, tm_fix};
+use super::fix::{Change, Fix, fix};
 use super::scan::{Check, Message, Sighting, find_check};
 use super::words::size;
-use crate::calc::{CalcError, Process};
+use crate::calc::{CalcError, JobManagerBudget, Process, TaskManagerBudget};
 use crate::sizing::remedy::Remedy;
 use crate::sizing::{Calculation, Rejection};
 
@@ -138,10 +138,10 @@ fn remedy_fixes(calculation: &Calculation, process: Process, remedies: &[Remedy]
             };
             match process {
                 Process::TaskManager => {
-                    tm_fix(config, None, vec![change], |_| Some(checked.clone()))
+                    fix::<TaskManagerBudget>(config, None, vec![change], |_| Some(checked.clone()))
                 }
                 Process::JobManager => {
-                    jm_fix(config, None, vec![change], |_| Some(checked.clone()))
+                    fix::<JobManagerBudget>(config, None, vec![change], |_| Some(checked.clone()))
                 }
             }
         })

@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
     assert_eq!(files, 1000);
     let options = LintOptions {
         paths: vec![dir.path().to_owned()],
-        ..LintOptions::default()
+        ..LintOptions::new(&flinkmem::rules::REGISTRY)
     };
     let mut group = c.benchmark_group("lint");
     group.sample_size(10);

@@ -23,6 +23,7 @@ pub mod memory_size;
 pub mod migrate;
 pub mod network;
 pub mod render;
+pub mod rule_contract;
 pub mod rules;
 pub mod sizing;
 pub mod tune;

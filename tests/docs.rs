@@ -97,7 +97,7 @@ fn codes(example: &Example) -> Vec<&'static str> {
         settings.job.clone_from(&example.job);
         let options = LintOptions {
             flink_version: example.version,
-            ..LintOptions::default()
+            ..LintOptions::new(&flinkmem::rules::REGISTRY)
         };
         let source = SourceFile::new(&example.file, example.text.clone());
         return lint_manifest(source, &options, &settings)
@@ -124,10 +124,16 @@ fn codes(example: &Example) -> Vec<&'static str> {
     };
     let mut settings = Settings::default();
     settings.job.clone_from(&example.job);
-    check(&file, version, &env, &settings, &Selection::all())
-        .iter()
-        .map(flinkmem::lint::Finding::code)
-        .collect()
+    check(
+        &file,
+        version,
+        &env,
+        &settings,
+        &Selection::all(&flinkmem::rules::REGISTRY),
+    )
+    .iter()
+    .map(flinkmem::lint::Finding::code)
+    .collect()
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn examples_show_every_rule_family() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let run = lint(&LintOptions {
         paths: vec![root.join("examples")],
-        ..LintOptions::default()
+        ..LintOptions::new(&flinkmem::rules::REGISTRY)
     });
     let prefix = format!("{}/", root.display());
     assert!(run.errors.is_empty(), "{:?}", run.errors);

@@ -63,7 +63,7 @@ fn fixed(dir: &Path, text: &str) -> String {
     let options = LintOptions {
         paths: vec![path],
         flink_version: Some(FlinkVersion::V1_20),
-        ..LintOptions::default()
+        ..LintOptions::new(&flinkmem::rules::REGISTRY)
     };
     let files = fix(&options, false);
     assert!(files.len() <= 1);

@@ -49,7 +49,7 @@ fn lint_all(text: &str, name: &str, dialect: Dialect, version: FlinkVersion) -> 
         version,
         &FileEnv::default(),
         &Settings::default(),
-        &Selection::all(),
+        &Selection::all(&flinkmem::rules::REGISTRY),
     );
     let len = text.len();
     for f in &findings {

@@ -100,7 +100,7 @@ fn rule_fixtures() {
             // A Kubernetes manifest: one linted file per Flink document in it.
             let options = LintOptions {
                 flink_version: header.version,
-                ..LintOptions::default()
+                ..LintOptions::new(&rules::REGISTRY)
             };
             lint_manifest(source, &options, &header.settings).expect("a readable manifest")
         } else {
@@ -112,7 +112,7 @@ fn rule_fixtures() {
                 version,
                 &header.env,
                 &header.settings,
-                &Selection::all(),
+                &Selection::all(&rules::REGISTRY),
             );
             vec![LintedFile {
                 path: format!("{code}/{name}").into(),
@@ -155,7 +155,7 @@ fn flinks_shipped_default_of_every_version_lints_clean() {
             version,
             &FileEnv::default(),
             &Settings::default(),
-            &Selection::all(),
+            &Selection::all(&rules::REGISTRY),
         );
         let codes: Vec<&str> = findings.iter().map(flinkmem::lint::Finding::code).collect();
         assert!(

@@ -1,5 +1,6 @@
 //! `flinkmem lint`: check configuration files and report findings in one of five formats.
 
+use crate::rules::REGISTRY;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
@@ -76,7 +77,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
     let select_list = args.select.as_deref().map(trimmed);
     let ignore_list = trimmed(&args.ignore);
     for selector in select_list.iter().flatten().chain(&ignore_list) {
-        if let Err(message) = select::validate(selector) {
+        if let Err(message) = select::validate(&REGISTRY, selector) {
             writeln!(output.err, "error: {message}")?;
             return Ok(ExitStatus::Error);
         }
@@ -109,6 +110,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         None => None,
     };
     let options = LintOptions {
+        registry: &REGISTRY,
         paths: args.paths.clone(),
         flink_version: args.flink_version,
         select: select_list,

@@ -9,13 +9,13 @@
 
 use std::path::PathBuf;
 
-use super::finding::{Finding, Safety};
 use super::run::{LintOptions, Outcome, lint_source, version_for};
 use super::walk::{Target, expand};
 use crate::config::load::dialect_for_name;
 use crate::config::{Config, ConfigFile, SourceFile};
 use crate::edit;
 use crate::migrate::check::{jobmanager_lines, taskmanager_lines};
+use crate::rule_contract::{Finding, Safety};
 
 /// At most this many fixes per file (each fix re-lints the file).
 const MAX_FIXES: usize = 200;
@@ -203,7 +203,7 @@ fn fix_text(
 /// Fixes every file `options.paths` names (files that cannot be read are left to the lint
 /// run that follows, which reports them).
 pub fn fix(options: &LintOptions, allow_unsafe: bool) -> Vec<FixedFile> {
-    let expansion = expand(&options.paths);
+    let expansion = expand(options.registry, &options.paths);
     expansion
         .targets
         .iter()

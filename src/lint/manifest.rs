@@ -2,15 +2,14 @@
 //! operator (or the `ConfigMap`'s container) gives Flink, and its findings are reported at the
 //! manifest's own lines, each inside the document that caused it.
 
-use super::context::{FileEnv, VersionSource};
-use super::finding::Finding;
 use super::mask;
 use super::report::{LintError, LintedFile};
 use super::run::{LintOptions, check};
 use super::settings::Settings;
 use crate::config::{SourceFile, Span};
 use crate::kubernetes::{self, Kind, Unit};
-use crate::rules::engine;
+use crate::rule_contract::{FileEnv, VersionSource};
+use crate::rule_contract::{Finding, Registry};
 
 /// Lints every Flink document of a manifest whose text is `source` (`options.paths` is not
 /// used); an error when no document can be read at all.
@@ -31,7 +30,8 @@ pub fn lint_manifest(
             clusters: options.clusters.clone(),
         },
     );
-    let selection = settings.selection(options.select.as_deref(), &options.ignore);
+    let selection =
+        settings.selection(options.registry, options.select.as_deref(), &options.ignore);
     let mut files = Vec::new();
     for unit in &read.units {
         let (version, version_source) = match (options.flink_version, unit.version_assumed) {
@@ -77,7 +77,7 @@ pub fn lint_manifest(
             dialect: unit.file.dialect,
             version,
             masked: mask::masked_text(&unit.file),
-            findings: inside_document(unit, findings),
+            findings: inside_document(options.registry, unit, findings),
             document: Some(unit.label().clone()),
         });
     }
@@ -97,7 +97,7 @@ pub fn lint_manifest(
             if let Some(last) = files.last_mut() {
                 last.findings.push(
                     Finding::new(
-                        &engine::MANIFEST_NOT_UNDERSTOOD,
+                        options.registry.manifest_not_understood,
                         span,
                         format!("{message}: the documents after this point are not read"),
                     )
@@ -112,7 +112,7 @@ pub fn lint_manifest(
 /// Every finding inside its document: suppression findings about other documents' comments
 /// and a session job's findings about its cluster are dropped, and findings about values the operator set without a position (its default
 /// configuration) move to the document's first line.
-fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
+fn inside_document(registry: &Registry, unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
     let document = unit.label().span;
     let inside = |span: Span| document.start <= span.start && span.end <= document.end;
     let start = Span::new(document.start, document.start);
@@ -129,8 +129,8 @@ fn inside_document(unit: &Unit, findings: Vec<Finding>) -> Vec<Finding> {
             }
             // A session job's cluster is its FlinkDeployment, whose own findings report what
             // lies outside the job's document.
-            if finding.code() == engine::UNUSED_SUPPRESSION.code
-                || finding.code() == engine::INVALID_SUPPRESSION.code
+            if finding.code() == registry.unused_suppression.code
+                || finding.code() == registry.invalid_suppression.code
                 || unit.label().kind == Kind::FlinkSessionJob
             {
                 return None;

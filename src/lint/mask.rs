@@ -8,7 +8,7 @@
 use crate::config::sensitive::{MASK, embedded_secrets, is_sensitive};
 use crate::config::{ConfigFile, Event, Span};
 
-use super::finding::Finding;
+use crate::rule_contract::Finding;
 
 /// The file's text with the value of every sensitive key replaced by `*`s.
 pub fn masked_text(file: &ConfigFile) -> String {

@@ -1,11 +1,9 @@
 //! The lint engine: which files to lint ([`walk`], [`detect`]), with which settings
-//! ([`settings`], [`select`]), running the rules of [`crate::rules`] over each file in parallel
+//! ([`settings`], [`select`]), running the rules of the [`Registry`] it is given over each file in parallel
 //! ([`run`]; Kubernetes manifests document by document in [`manifest`]), applying inline suppressions ([`suppress`]) and keeping secrets out of the output
 //! ([`mask`]). Rendering the result is [`crate::render`]'s job.
 
-mod context;
 pub mod detect;
-mod finding;
 pub mod fix;
 mod manifest;
 pub mod mask;
@@ -16,8 +14,9 @@ pub mod settings;
 mod suppress;
 pub mod walk;
 
-pub use context::{Context, FileEnv, VersionSource};
-pub use finding::{Finding, Fix, Label, Safety, Severity};
+pub use crate::rule_contract::{
+    Context, FileEnv, Finding, Fix, Label, Registry, Safety, Severity, VersionSource,
+};
 pub use manifest::lint_manifest;
 pub use report::{LintError, LintRun, LintedFile, Notice, Region, Tally, display_path};
 pub use run::{Event, LintOptions, check, lint, lint_each};

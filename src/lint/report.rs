@@ -4,8 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use super::finding::{Finding, Severity};
 use crate::config::{Dialect, SourceFile, Span};
+use crate::rule_contract::{Finding, Severity};
 use crate::version::FlinkVersion;
 
 /// One linted file.

@@ -6,23 +6,24 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
-use super::context::{Context, FileEnv, VersionSource};
 use super::detect::is_flink_config;
-use super::finding::Finding;
 use super::mask;
 use super::report::{LintError, LintRun, LintedFile, Notice};
 use super::select::Selection;
-use super::settings::Settings;
+use super::settings::{Job, Settings};
 use super::suppress;
 use super::walk::{Expanded, Target, expand_each};
 use crate::config::load::{assumed_version, dialect_for_name};
 use crate::config::{Config, ConfigFile, SourceFile};
-use crate::rules::RULES;
+use crate::rule_contract::Finding;
+use crate::rule_contract::{Context, FileEnv, Registry, VersionSource};
 use crate::version::FlinkVersion;
 
 /// What to lint, and the command line's say in how.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LintOptions {
+    /// The rules to run (the CLI hands over [`crate::rules::REGISTRY`]).
+    pub registry: &'static Registry,
     /// Files and directories.
     pub paths: Vec<PathBuf>,
     /// Overrides `.flinkmem.toml` and the assumed version.
@@ -40,6 +41,23 @@ pub struct LintOptions {
     pub clusters: Vec<crate::kubernetes::Cluster>,
 }
 
+impl LintOptions {
+    /// Linting nothing yet with the rules of `registry`, everything else as Flink and
+    /// `.flinkmem.toml` say.
+    pub fn new(registry: &'static Registry) -> Self {
+        Self {
+            registry,
+            paths: Vec::new(),
+            flink_version: None,
+            select: None,
+            ignore: Vec::new(),
+            job: None,
+            operator_defaults: None,
+            clusters: Vec::new(),
+        }
+    }
+}
+
 /// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
 /// severities set, secrets scrubbed, sorted by position and code.
 pub fn check(
@@ -50,9 +68,10 @@ pub fn check(
     selection: &Selection,
 ) -> Vec<Finding> {
     let config = Config::new(version, Some(file.clone()), &[]);
-    let cx = Context::new(file, &config, env, settings.job.as_ref());
+    let job = settings.job.as_ref().map(Job::to_network_job);
+    let cx = Context::new(file, &config, env, job);
     let mut findings = Vec::new();
-    for rule in RULES.iter().filter(|r| selection.is_enabled(r.meta)) {
+    for rule in selection.rules() {
         (rule.check)(&cx, &mut findings);
     }
     let mut findings = suppress::apply(file, findings, selection);
@@ -125,7 +144,7 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
             let done_tx = done_tx.clone();
             scope.spawn(move || {
                 let mut index = 0;
-                expand_each(&options.paths, &mut |item| {
+                expand_each(options.registry, &options.paths, &mut |item| {
                     // A send fails only when every receiver is gone: nothing is listening.
                     let _ = match item {
                         Expanded::Target(target) => work_tx.send((index, target)).map_err(drop),
@@ -412,11 +431,12 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
         legacy_sibling: sibling_exists(&target.path, "flink-conf.yaml"),
         standard_sibling: sibling_exists(&target.path, "config.yaml"),
     };
-    let selection = settings.selection(options.select.as_deref(), &options.ignore);
+    let selection =
+        settings.selection(options.registry, options.select.as_deref(), &options.ignore);
     let findings = match &options.job {
         Some(job) => {
             let mut with_job = settings.as_ref().clone();
-            with_job.job = Some(super::settings::Job::loaded(job.clone()));
+            with_job.job = Some(Job::loaded(job.clone()));
             check(&file, version, &env, &with_job, &selection)
         }
         None => check(&file, version, &env, settings, &selection),

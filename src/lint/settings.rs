@@ -11,10 +11,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::finding::Severity;
 use super::select::{self, Selection};
 use crate::config::SourceFile;
-use crate::rules;
+use crate::rule_contract::Registry;
+use crate::rule_contract::Severity;
 use crate::version::FlinkVersion;
 
 /// The settings file's name.
@@ -158,7 +158,7 @@ pub type SettingsError = crate::config::source::FileError;
 
 impl Settings {
     /// Parses and validates the text of a `.flinkmem.toml` at `path`.
-    pub fn parse(path: &Path, text: &str) -> Result<Self, SettingsError> {
+    pub fn parse(registry: &Registry, path: &Path, text: &str) -> Result<Self, SettingsError> {
         let source = SourceFile::new(path, text.to_owned());
         let error = |offset: usize, message: String| {
             let at = source.line_col(offset);
@@ -184,7 +184,7 @@ impl Settings {
         let selectors = |list: &[Spanned<String>]| -> Result<Vec<String>, SettingsError> {
             list.iter()
                 .map(|s| {
-                    select::validate(s.get_ref())
+                    select::validate(registry, s.get_ref())
                         .map(|()| s.get_ref().clone())
                         .map_err(|m| error(s.span().start, m))
                 })
@@ -203,11 +203,12 @@ impl Settings {
         let exclude = Some(globs(&file.exclude)?).filter(|g| !g.is_empty());
         let mut severity = HashMap::new();
         for (code, level) in &file.severity {
-            let rule = rules::find(code.get_ref())
+            let rule = registry
+                .find(code.get_ref())
                 .filter(|r| r.meta.code.eq_ignore_ascii_case(code.get_ref()))
                 .ok_or_else(|| {
                     let mut message = format!("unknown rule code '{}'", code.get_ref());
-                    if let Some(s) = rules::suggest(code.get_ref()) {
+                    if let Some(s) = registry.suggest(code.get_ref()) {
                         let _ = write!(message, " (did you mean {s}?)");
                     }
                     error(code.span().start, message)
@@ -252,10 +253,15 @@ impl Settings {
 
     /// The rules these settings enable, with the command line's `--select` (replacing) and
     /// `--ignore` (adding) applied.
-    pub fn selection(&self, cli_select: Option<&[String]>, cli_ignore: &[String]) -> Selection {
+    pub fn selection(
+        &self,
+        registry: &'static Registry,
+        cli_select: Option<&[String]>,
+        cli_ignore: &[String],
+    ) -> Selection {
         let select = cli_select.or(self.select.as_deref());
         let ignore: Vec<String> = self.ignore.iter().chain(cli_ignore).cloned().collect();
-        Selection::new(select, &ignore)
+        Selection::new(registry, select, &ignore)
     }
 
     /// Whether a directory walk lints this file.
@@ -303,13 +309,23 @@ fn glob(pattern: &str) -> Result<Glob, String> {
 type Found = Option<Result<Arc<Settings>, SettingsError>>;
 
 /// Finds the settings for files, walking up from each file's directory; caches per directory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Discovery {
+    registry: &'static Registry,
     by_dir: HashMap<PathBuf, Found>,
     defaults: Arc<Settings>,
 }
 
 impl Discovery {
+    /// Settings files are checked against the rules of `registry`.
+    pub fn new(registry: &'static Registry) -> Self {
+        Self {
+            registry,
+            by_dir: HashMap::new(),
+            defaults: Arc::default(),
+        }
+    }
+
     /// The settings that apply in `dir` (an absolute path): the nearest `.flinkmem.toml` at or
     /// above it, or the defaults. A broken file is an error for every file below it.
     pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, SettingsError> {
@@ -331,7 +347,7 @@ impl Discovery {
                         column: 1,
                         message: format!("cannot read: {e}"),
                     })
-                    .and_then(|text| Settings::parse(&candidate, &text))
+                    .and_then(|text| Settings::parse(self.registry, &candidate, &text))
                     .map(Arc::new),
             )
         } else {
@@ -347,7 +363,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Settings, SettingsError> {
-        Settings::parse(Path::new("/repo/.flinkmem.toml"), text)
+        Settings::parse(
+            &crate::rules::REGISTRY,
+            Path::new("/repo/.flinkmem.toml"),
+            text,
+        )
     }
 
     #[test]

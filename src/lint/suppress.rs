@@ -6,10 +6,10 @@
 use std::fmt::Write as _;
 
 use crate::config::{ConfigFile, Dialect, Span};
-use crate::rules::{self, engine};
 
-use super::finding::Finding;
 use super::select::Selection;
+use crate::rule_contract::Finding;
+use crate::rule_contract::Registry;
 
 /// The directive that starts a suppression, after the `#`.
 const DIRECTIVE: &str = "flinkmem:";
@@ -72,7 +72,7 @@ fn comment_start(file: &ConfigFile, line: Span) -> Option<usize> {
 }
 
 /// Reads every suppression comment of a file.
-fn parse(file: &ConfigFile) -> (Vec<Suppression>, Vec<Problem>) {
+fn parse(registry: &Registry, file: &ConfigFile) -> (Vec<Suppression>, Vec<Problem>) {
     let mut suppressions = Vec::new();
     let mut problems = Vec::new();
     let text = file.source.text();
@@ -90,7 +90,7 @@ fn parse(file: &ConfigFile) -> (Vec<Suppression>, Vec<Problem>) {
                 continue;
             }
             let directive = Span::new(hash, line.end);
-            match parse_directive(file, body_start + DIRECTIVE.len(), line.end) {
+            match parse_directive(registry, file, body_start + DIRECTIVE.len(), line.end) {
                 Ok((codes, reason_given)) => {
                     if !reason_given {
                         problems.push(Problem {
@@ -115,6 +115,7 @@ fn parse(file: &ConfigFile) -> (Vec<Suppression>, Vec<Problem>) {
 
 /// Parses `ignore[CODE, ...] reason` in `text[start..end]`.
 fn parse_directive(
+    registry: &Registry,
     file: &ConfigFile,
     start: usize,
     end: usize,
@@ -149,10 +150,12 @@ fn parse_directive(
             continue;
         }
         let span = Span::new(code_start, code_start + code_text.len());
-        let rule = rules::find(code_text).filter(|r| r.meta.code.eq_ignore_ascii_case(code_text));
+        let rule = registry
+            .find(code_text)
+            .filter(|r| r.meta.code.eq_ignore_ascii_case(code_text));
         let Some(rule) = rule else {
             let mut message = format!("unknown rule code `{code_text}` in a suppression");
-            if let Some(s) = rules::suggest(code_text) {
+            if let Some(s) = registry.suggest(code_text) {
                 let _ = write!(message, " (did you mean {s}?)");
             }
             return Err(Problem {
@@ -177,7 +180,8 @@ fn parse_directive(
 /// Drops the findings a suppression covers, then adds FM010 for suppressions that covered
 /// nothing (of a rule that ran) and FM011 for unusable ones, when those rules are enabled.
 pub fn apply(file: &ConfigFile, findings: Vec<Finding>, selection: &Selection) -> Vec<Finding> {
-    let (mut suppressions, problems) = parse(file);
+    let registry = selection.registry();
+    let (mut suppressions, problems) = parse(registry, file);
     let mut kept: Vec<Finding> = findings
         .into_iter()
         .filter(|finding| {
@@ -194,16 +198,18 @@ pub fn apply(file: &ConfigFile, findings: Vec<Finding>, selection: &Selection) -
             !suppressed
         })
         .collect();
-    if selection.is_enabled(&engine::UNUSED_SUPPRESSION) {
+    if selection.is_enabled(registry.unused_suppression) {
         for suppression in &suppressions {
             for code in suppression.codes.iter().filter(|c| !c.used) {
-                let ran = rules::find(code.rule).is_some_and(|r| selection.is_enabled(r.meta));
+                let ran = registry
+                    .find(code.rule)
+                    .is_some_and(|r| selection.is_enabled(r.meta));
                 if !ran {
                     continue;
                 }
                 kept.push(
                     Finding::new(
-                        &engine::UNUSED_SUPPRESSION,
+                        registry.unused_suppression,
                         code.span,
                         format!(
                             "unused suppression: {} reports nothing on line {}{}",
@@ -225,10 +231,10 @@ pub fn apply(file: &ConfigFile, findings: Vec<Finding>, selection: &Selection) -
             }
         }
     }
-    if selection.is_enabled(&engine::INVALID_SUPPRESSION) {
+    if selection.is_enabled(registry.invalid_suppression) {
         for problem in problems {
             kept.push(
-                Finding::new(&engine::INVALID_SUPPRESSION, problem.span, problem.message)
+                Finding::new(registry.invalid_suppression, problem.span, problem.message)
                     .primary("not a usable suppression")
                     .help(problem.help),
             );
@@ -241,6 +247,7 @@ pub fn apply(file: &ConfigFile, findings: Vec<Finding>, selection: &Selection) -
 mod tests {
     use super::*;
     use crate::config::SourceFile;
+    use crate::rules::REGISTRY;
 
     fn file(name: &str, text: &str) -> ConfigFile {
         ConfigFile::parse(
@@ -255,7 +262,7 @@ mod tests {
             "flink-conf.yaml",
             "# flinkmem: ignore[FM101, fm102] set by the platform\na.b: 1 # flinkmem: ignore[FM202]\n",
         );
-        let (s, p) = parse(&f);
+        let (s, p) = parse(&REGISTRY, &f);
         assert_eq!(s.len(), 2);
         assert!(s[0].covers(1) && s[0].covers(2) && !s[0].covers(3));
         assert_eq!(
@@ -274,7 +281,7 @@ mod tests {
             "config.yaml",
             "a: \"x # flinkmem: ignore[FM101] no\"\nb: 1 # flinkmem: ignore[FM9] typo\n",
         );
-        let (s, p) = parse(&f);
+        let (s, p) = parse(&REGISTRY, &f);
         assert!(s.is_empty());
         assert_eq!(p.len(), 1);
         assert!(p[0].message.contains("`FM9`"), "{}", p[0].message);
@@ -288,7 +295,7 @@ mod tests {
             "# flinkmem: disable[FM101] why",
             "# flinkmem: ignore[] why",
         ] {
-            let (s, p) = parse(&file("flink-conf.yaml", text));
+            let (s, p) = parse(&REGISTRY, &file("flink-conf.yaml", text));
             assert!(s.is_empty(), "{text}");
             assert_eq!(p.len(), 1, "{text}");
         }

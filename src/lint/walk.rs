@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::report::{LintError, Notice};
 use super::settings::{Discovery, Settings};
+use crate::rule_contract::Registry;
 
 /// One file to lint.
 #[derive(Debug, Clone)]
@@ -43,9 +44,9 @@ pub enum Expanded {
 }
 
 /// Expands `paths` into targets.
-pub fn expand(paths: &[PathBuf]) -> Expansion {
+pub fn expand(registry: &'static Registry, paths: &[PathBuf]) -> Expansion {
     let mut expansion = Expansion::default();
-    expansion.only_manifest_candidates = expand_each(paths, &mut |item| match item {
+    expansion.only_manifest_candidates = expand_each(registry, paths, &mut |item| match item {
         Expanded::Target(target) => expansion.targets.push(target),
         Expanded::Notice(notice) => expansion.notices.push(notice),
         Expanded::Error(error) => expansion.errors.push(error),
@@ -56,9 +57,13 @@ pub fn expand(paths: &[PathBuf]) -> Expansion {
 /// Expands `paths`, handing each target, notice and error to `emit` as the walk finds it (so
 /// that linting can start before a large tree is walked). Returns the directories whose only
 /// candidates are YAML files that may be manifests (see [`Expansion`]).
-pub fn expand_each(paths: &[PathBuf], emit: &mut dyn FnMut(Expanded)) -> Vec<PathBuf> {
+pub fn expand_each(
+    registry: &'static Registry,
+    paths: &[PathBuf],
+    emit: &mut dyn FnMut(Expanded),
+) -> Vec<PathBuf> {
     let mut only_manifest_candidates = Vec::new();
-    let mut discovery = Discovery::default();
+    let mut discovery = Discovery::new(registry);
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut reported_settings: HashSet<PathBuf> = HashSet::new();
     for path in paths {

@@ -4,7 +4,7 @@
 
 use crate::config::{Dialect, Entry, Span};
 use crate::edit::{TextEdit, line_with_terminator};
-use crate::lint::Context;
+use crate::rule_contract::Context;
 
 /// The key as written is the flat key itself (not a nested part, not quoted).
 fn key_written_flat(cx: &Context<'_>, entry: &Entry) -> Option<Span> {

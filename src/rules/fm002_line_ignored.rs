@@ -3,7 +3,7 @@
 use super::legacy_lines::{blocks, is_bare_name, lines};
 use super::{Category, RuleMeta};
 use crate::config::{Event, SkipReason};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM002",

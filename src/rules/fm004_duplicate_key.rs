@@ -4,8 +4,8 @@ use super::fix_support;
 use super::{Category, RuleMeta};
 use crate::config::Span;
 use crate::config::{Dialect, Event};
-use crate::lint::Fix;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::Fix;
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM004",

@@ -2,7 +2,7 @@
 
 use super::legacy_lines::{blocks, dotted_keys, lines};
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM005",

@@ -4,7 +4,7 @@ use super::{Category, RuleMeta};
 use crate::catalog::OptionType;
 use crate::config::Event;
 use crate::edit::TextEdit;
-use crate::lint::{Context, Finding, Fix, Severity};
+use crate::rule_contract::{Context, Finding, Fix, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM006",

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Category, RuleMeta};
 use crate::catalog::KeyKind;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM008",

@@ -2,7 +2,7 @@
 
 use super::{Category, RuleMeta};
 use crate::config::{Dialect, Span};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM009",

@@ -1,7 +1,7 @@
 //! FM010 `unused-suppression`: a `# flinkmem: ignore[...]` comment that silences nothing.
 
 use super::{Category, RuleMeta};
-use crate::lint::Severity;
+use crate::rule_contract::Severity;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM010",
@@ -14,4 +14,4 @@ pub static META: RuleMeta = RuleMeta {
 
 /// Reported by the engine after the other rules ran (`lint::suppress`), only for codes of rules
 /// that ran.
-pub(super) use super::reported_by_engine as check;
+pub(super) use crate::rule_contract::reported_by_engine as check;

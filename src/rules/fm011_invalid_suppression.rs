@@ -2,7 +2,7 @@
 //! reason.
 
 use super::{Category, RuleMeta};
-use crate::lint::Severity;
+use crate::rule_contract::Severity;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM011",
@@ -14,4 +14,4 @@ pub static META: RuleMeta = RuleMeta {
 };
 
 /// Reported by the engine while it reads the suppressions (`lint::suppress`).
-pub(super) use super::reported_by_engine as check;
+pub(super) use crate::rule_contract::reported_by_engine as check;

@@ -5,8 +5,8 @@ use super::key_history::versions_knowing;
 use super::{Category, RuleMeta};
 use crate::catalog::{InventedKey, KeyKind, OptionDef, invented_key};
 use crate::config::Entry;
-use crate::lint::Fix;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::Fix;
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM101",

@@ -4,7 +4,7 @@ use super::fix_support;
 use super::{Category, RuleMeta};
 use crate::calc::HEAP_SUCCESSORS;
 use crate::catalog::KeyKind;
-use crate::lint::{Context, Finding, Fix, Severity};
+use crate::rule_contract::{Context, Finding, Fix, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM102",

@@ -5,7 +5,7 @@ use super::key_history::{HARD_CODED_IN_2X, describe, versions_knowing};
 use super::{Category, RuleMeta};
 use crate::catalog::KeyKind;
 use crate::config::Entry;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM103",

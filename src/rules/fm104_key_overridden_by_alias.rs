@@ -2,7 +2,7 @@
 
 use super::{Category, RuleMeta};
 use crate::catalog::KeyKind;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM104",

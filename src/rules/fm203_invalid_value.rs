@@ -3,7 +3,7 @@
 use super::{Category, RuleMeta};
 use crate::catalog::OptionType;
 use crate::config::Value;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 use crate::version::FlinkVersion;
 
 pub static META: RuleMeta = RuleMeta {

@@ -1,7 +1,7 @@
 //! FM204 `fraction-out-of-range`: a memory fraction outside `[0, 1)`.
 
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM204",

@@ -5,7 +5,7 @@ use super::budget_support::process_size_key;
 use super::{Category, RuleMeta};
 use crate::calc::{Failure, Process};
 use crate::config::Span;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM302",

@@ -5,8 +5,8 @@ use super::budget_support::prefix;
 use super::fix_support;
 use super::{Category, RuleMeta};
 use crate::calc::Process;
-use crate::lint::Fix;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::Fix;
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM303",

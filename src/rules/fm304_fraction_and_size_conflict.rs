@@ -2,7 +2,7 @@
 
 use super::budget_support::human;
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM304",

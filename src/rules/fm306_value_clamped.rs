@@ -4,7 +4,7 @@ use super::budget_support::{human, process_size_key};
 use super::{Category, RuleMeta};
 use crate::calc::{Component, Process, Provenance};
 use crate::config::Span;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM306",

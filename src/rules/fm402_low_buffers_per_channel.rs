@@ -1,7 +1,7 @@
 //! FM402 `low-buffers-per-channel`: fewer than 2 exclusive network buffers per channel.
 
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 use crate::version::FlinkVersion;
 
 pub static META: RuleMeta = RuleMeta {

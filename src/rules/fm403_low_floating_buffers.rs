@@ -1,7 +1,7 @@
 //! FM403 `low-floating-buffers`: fewer than 8 floating network buffers per input gate.
 
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 use crate::version::FlinkVersion;
 
 pub static META: RuleMeta = RuleMeta {

@@ -2,16 +2,16 @@
 //! buffers on some `TaskManager` than its pool holds; Flink would fail the deployment.
 
 use super::fix_support;
-use crate::lint::Fix;
+use crate::rule_contract::Fix;
 use std::fmt::Write as _;
 
 use super::budget_support::{option_key, process_size_key};
 use super::{Category, RuleMeta};
 use crate::calc::Process;
 use crate::config::Span;
-use crate::lint::{Context, Finding, Severity};
 use crate::memory_size::binary_units as size;
 use crate::network::{self, advice};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM404",
@@ -33,14 +33,13 @@ const INVOLVED: [&str; 6] = [
 ];
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(job) = cx.job else {
+    let Some(job) = &cx.job else {
         return;
     };
     let Ok(budget) = cx.taskmanager() else {
         return;
     };
-    let job = job.to_network_job();
-    let Ok(analysis) = network::analyze_budget(cx.config, budget, &job) else {
+    let Ok(analysis) = network::analyze_budget(cx.config, budget, job) else {
         return;
     };
     if analysis.fits {

@@ -4,7 +4,7 @@
 use super::budget_support::human;
 use super::state_backend::{Backend, backend};
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM501",

@@ -2,7 +2,7 @@
 //! operator reads it.
 
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM600",

@@ -3,7 +3,7 @@
 
 use super::manifest_support::{deployment, processes};
 use super::{Category, RuleMeta};
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM601",

@@ -3,8 +3,8 @@
 use super::manifest_support::{deployment, processes};
 use super::{Category, RuleMeta};
 use crate::kubernetes::quantity::{OperatorMemory, kubernetes_bytes};
-use crate::lint::{Context, Finding, Severity};
 use crate::memory_size::MemorySize;
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM603",

@@ -4,7 +4,7 @@
 use super::manifest_support::deployment;
 use super::{Category, RuleMeta};
 use crate::kubernetes::operator::operator_version;
-use crate::lint::{Context, Finding, Severity, VersionSource};
+use crate::rule_contract::{Context, Finding, Severity, VersionSource};
 use crate::version::FlinkVersion;
 
 pub static META: RuleMeta = RuleMeta {

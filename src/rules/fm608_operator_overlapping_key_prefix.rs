@@ -4,7 +4,7 @@
 use super::manifest_support::deployment;
 use super::{Category, RuleMeta};
 use crate::config::Origin;
-use crate::lint::{Context, Finding, Severity};
+use crate::rule_contract::{Context, Finding, Severity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM608",

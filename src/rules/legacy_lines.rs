@@ -3,7 +3,7 @@
 //! lines), which Flink's line reader cannot understand.
 
 use crate::config::{Dialect, Span};
-use crate::lint::Context;
+use crate::rule_contract::Context;
 
 /// A line with content (something before the first `#`).
 #[derive(Debug, Clone, Copy)]

@@ -2,7 +2,7 @@
 //! and its two processes by name.
 
 use crate::kubernetes::{DeploymentFacts, ProcessSpec};
-use crate::lint::Context;
+use crate::rule_contract::Context;
 
 /// The `FlinkDeployment` (or `FlinkSessionJob`) behind the file, when it is one.
 pub(super) fn deployment<'a>(cx: &Context<'a>) -> Option<&'a DeploymentFacts> {

@@ -1,8 +1,8 @@
 //! The lint rules: one file per rule (`fmNNN_kebab_name.rs`) holding its [`RuleMeta`] and a pure
 //! `check` function, and [`RULES`], the registry, sorted by code.
 //!
-//! A rule reads the [`Context`] (the file as parsed, the loader's events, the effective
-//! configuration, and the calculator's results) and pushes [`Finding`]s. It does no I/O and never
+//! A rule reads the [`crate::rule_contract::Context`] (the file as parsed, the loader's events, the effective
+//! configuration, and the calculator's results) and pushes [`crate::rule_contract::Finding`]s. It does no I/O and never
 //! re-derives memory. Its documentation is `rules/FMnnn.md`, embedded through `include_str!`
 //! and printed by `flinkmem explain`. Codes are permanent: never reused or renumbered.
 
@@ -56,108 +56,7 @@ mod fm606_pod_template_memory_ignored;
 mod fm607_forbidden_configuration_key;
 mod fm608_operator_overlapping_key_prefix;
 
-use std::fmt;
-
-use crate::lint::{Context, Finding, Severity};
-
-/// The family a rule belongs to; the hundreds digit of its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// `FM0xx`: how Flink reads (or refuses, or ignores) the file itself.
-    File,
-    /// `FM01x`: flinkmem's own inline suppressions.
-    Suppression,
-    /// `FM1xx`: keys that are unknown, deprecated, ignored or shadowed.
-    Keys,
-    /// `FM2xx`: values Flink cannot convert to the option's type.
-    Values,
-    /// `FM3xx`: the `TaskManager` and `JobManager` memory budget.
-    Memory,
-    /// `FM4xx`: the network stack (segments and buffers).
-    Network,
-    /// `FM5xx`: state backends and managed memory.
-    State,
-    /// `FM6xx`: Kubernetes manifests as the Flink Kubernetes operator reads them.
-    Kubernetes,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::File => "file",
-            Self::Suppression => "suppression",
-            Self::Keys => "keys",
-            Self::Values => "values",
-            Self::Memory => "memory",
-            Self::Network => "network",
-            Self::State => "state",
-            Self::Kubernetes => "kubernetes",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Everything that is known about a rule without running it.
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// The permanent code, e.g. `FM101`.
-    pub code: &'static str,
-    /// Kebab-case, naming the problem (reads as "allow <name>").
-    pub name: &'static str,
-    pub category: Category,
-    /// The most severe level the rule reports at; some rules report a lower one in some cases
-    /// (their docs say when).
-    pub severity: Severity,
-    /// The flinkmem version that introduced the rule.
-    pub since: &'static str,
-    /// `rules/FMnnn.md`.
-    pub doc: &'static str,
-}
-
-impl RuleMeta {
-    /// The one-line summary: the first paragraph under `## What it does`.
-    pub fn summary(&self) -> String {
-        let Some((_, rest)) = self.doc.split_once("## What it does") else {
-            return String::new();
-        };
-        rest.trim_start()
-            .split("\n\n")
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    /// Where the documentation is published, when the package declares its repository.
-    pub fn url(&self) -> Option<String> {
-        let repository = env!("CARGO_PKG_REPOSITORY");
-        (!repository.is_empty()).then(|| {
-            format!(
-                "{}/blob/v{}/rules/{}.md",
-                repository.trim_end_matches('/'),
-                env!("CARGO_PKG_VERSION"),
-                self.code
-            )
-        })
-    }
-}
-
-/// The signature of every rule: read the context, push findings.
-pub type Check = fn(&Context<'_>, &mut Vec<Finding>);
-
-/// A rule: its metadata and its check.
-#[derive(Debug)]
-pub struct Rule {
-    pub meta: &'static RuleMeta,
-    pub check: Check,
-}
+pub use crate::rule_contract::{Category, Check, Registry, Rule, RuleMeta};
 
 macro_rules! rule {
     ($module:ident) => {
@@ -214,40 +113,23 @@ pub static RULES: &[Rule] = &[
     rule!(fm608_operator_overlapping_key_prefix),
 ];
 
-/// The rules the engine itself reports (they have no check of their own).
-pub(crate) mod engine {
-    pub use super::fm010_unused_suppression::META as UNUSED_SUPPRESSION;
-    pub use super::fm011_invalid_suppression::META as INVALID_SUPPRESSION;
-    pub use super::fm600_manifest_not_understood::META as MANIFEST_NOT_UNDERSTOOD;
-}
+/// The registry the CLI hands the lint engine.
+pub static REGISTRY: Registry = Registry {
+    rules: RULES,
+    unused_suppression: &fm010_unused_suppression::META,
+    invalid_suppression: &fm011_invalid_suppression::META,
+    manifest_not_understood: &fm600_manifest_not_understood::META,
+};
 
 /// The rule with this code (`FM101`, any case) or name (`unknown-key`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    let wanted = code_or_name.trim();
-    RULES.iter().find(|r| {
-        r.meta.code.eq_ignore_ascii_case(wanted) || r.meta.name.eq_ignore_ascii_case(wanted)
-    })
+    REGISTRY.find(code_or_name)
 }
 
 /// The code or name closest to an unknown one, for "did you mean".
 pub fn suggest(unknown: &str) -> Option<&'static str> {
-    let wanted = unknown.trim().to_uppercase();
-    let by_code = RULES
-        .iter()
-        .map(|r| (strsim::jaro_winkler(&wanted, r.meta.code), r.meta.code))
-        .chain(RULES.iter().map(|r| {
-            (
-                strsim::jaro_winkler(&unknown.trim().to_lowercase(), r.meta.name),
-                r.meta.name,
-            )
-        }))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-    by_code.map(|(_, code)| code)
+    REGISTRY.suggest(unknown)
 }
-
-/// A no-op check for the rules the engine reports itself.
-pub(crate) fn reported_by_engine(_: &Context<'_>, _: &mut Vec<Finding>) {}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! Which state backend a configuration selects (FM501, FM502).
 
 use crate::config::Span;
-use crate::lint::Context;
+use crate::rule_contract::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Backend {

@@ -10,8 +10,6 @@ use crate::config::{Config, ConfigFile, Dialect, Entry, Event, Origin, Span};
 use crate::memory_size::MemorySize;
 use crate::version::FlinkVersion;
 
-use super::settings::Job;
-
 /// How the Flink version of a file was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VersionSource {
@@ -42,8 +40,8 @@ pub struct Context<'a> {
     pub file: &'a ConfigFile,
     pub config: &'a Config,
     pub env: &'a FileEnv,
-    /// The job described in `.flinkmem.toml`, for the network checks.
-    pub job: Option<&'a Job>,
+    /// The job described in `.flinkmem.toml` (or by `lint --job`), for the network checks.
+    pub job: Option<crate::network::Job>,
     /// The entries someone wrote (the file, the command line); not those the Kubernetes
     /// operator adds from its defaults or derives from manifest fields.
     written: Vec<&'a Entry>,
@@ -58,7 +56,7 @@ impl<'a> Context<'a> {
         file: &'a ConfigFile,
         config: &'a Config,
         env: &'a FileEnv,
-        job: Option<&'a Job>,
+        job: Option<crate::network::Job>,
     ) -> Self {
         let written = config
             .all_entries()

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
+use super::RuleMeta;
 use crate::config::Span;
-use crate::rules::RuleMeta;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(

@@ -175,8 +175,11 @@ fn predictions_match_the_measured_requirements() {
         // A flaky point (a retry, or a confirming run that disagreed) can owe its threshold to
         // another run's placement (1.15 s-ex-h-2x4: a run at 21 put both sources on one
         // TaskManager, needing 22); its peaks still belong to the placement recorded.
+        // Nor can a point whose runs placed subtasks so that the requirement differed
+        // (`required_peak_varied`): its threshold is the search's over several placements.
         let decided_by_count = point["timeouts_at_threshold"].as_u64() == Some(0)
             && point["flaky"].as_bool() == Some(false)
+            && point["required_peak_varied"].as_bool() != Some(true)
             && point["failure_at_threshold_minus_one"]["kind"].as_str() == Some("insufficient");
         if decided_by_count {
             exact_thresholds += 1;
@@ -213,4 +216,60 @@ fn predictions_match_the_measured_requirements() {
         "most points are decided by the count"
     );
     mismatches.finish("network thresholds");
+}
+
+/// Without a placement, the model places subtasks as Flink's slot sharing does. Where that is
+/// fixed (no pipelined region with exchanges between different parallelisms spans
+/// `TaskManager`s, and Flink's runs did not differ), the default placement's requirement per
+/// `TaskManager` must be the measured one.
+#[test]
+fn default_placement_matches_flinks_where_it_is_fixed() {
+    let points = common::read_jsonl(&common::golden_path(&["network", "thresholds.jsonl"]));
+    let mut mismatches = common::Mismatches::default();
+    let mut compared = 0;
+    let mut pointwise_uneven = 0;
+    for point in &points {
+        let version: FlinkVersion = point["flink_version"]
+            .as_str()
+            .expect("version")
+            .parse()
+            .expect("known version");
+        let id = point["id"].as_str().expect("id");
+        let mut job = job(point);
+        job.placement.clear();
+        let s = settings(point, version);
+        let pool = Pool {
+            buffers: point["threshold_buffers"].as_u64().expect("threshold"),
+            segment_size: 32768,
+        };
+        let Ok(analysis) = analyze(&s, pool, &job, 1) else {
+            mismatches.check(false, || format!("{version} {id}: not analysable"));
+            continue;
+        };
+        let may_vary = analysis.notes.iter().any(|n| n.contains("no fixed order"));
+        if may_vary || point["required_peak_varied"].as_bool() == Some(true) {
+            continue;
+        }
+        compared += 1;
+        pointwise_uneven += usize::from(id.starts_with("s-rescale") || id.starts_with("s-ex-g"));
+        let measured: Vec<u64> = point["required_peak_per_tm"]
+            .as_array()
+            .expect("peaks")
+            .iter()
+            .map(|v| v.as_u64().expect("count"))
+            .collect();
+        let predicted: Vec<u64> = analysis.tms.iter().map(|t| t.required_buffers).collect();
+        let (measured, predicted) = (sorted(measured), sorted(predicted));
+        mismatches.check(measured == predicted, || {
+            format!(
+                "{version} {id}: default placement needs {predicted:?}, Flink counted {measured:?}"
+            )
+        });
+    }
+    assert!(compared >= 400, "compared {compared} points");
+    assert!(
+        pointwise_uneven >= 60,
+        "the rescale points are among them ({pointwise_uneven})"
+    );
+    mismatches.finish("default placement");
 }

@@ -54,6 +54,20 @@ fn chainable(job: &Job, edge: &Edge, in_degree: &[usize]) -> bool {
         && up.slot_sharing_group == down.slot_sharing_group
 }
 
+/// The producers consumer `consumer` reads over a pointwise exchange of `p` producers into `q`
+/// consumers (`EdgeManagerBuildUtil.connectPointwise`): a range of producers when `p >= q`,
+/// else the one producer whose fan-out covers it (producer `j` feeds consumers
+/// `ceil(j*q/p) .. ceil((j+1)*q/p) - 1`).
+pub fn pointwise_producers(p: u64, q: u64, consumer: u64) -> std::ops::Range<u64> {
+    let q = q.max(1);
+    if p >= q {
+        (consumer * p / q)..((consumer + 1) * p / q)
+    } else {
+        let j = consumer * p / q;
+        j..j + 1
+    }
+}
+
 /// The representative of `i` in a union-find forest (with path halving).
 pub(super) fn root(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {

@@ -2,8 +2,8 @@
 //! exchanges, per Flink version, and whether the configured pool is large enough.
 //!
 //! A job in any input format becomes a [`job::Job`]; [`graph`] chains its operators into job
-//! vertices; [`model`] wires partitions, gates and channels, places subtasks on `TaskManager`s,
-//! groups tasks that run at the same time and counts what each `TaskManager`'s
+//! vertices; [`placement`] puts their subtasks on `TaskManager`s as Flink's slot sharing does;
+//! [`model`] wires partitions, gates and channels, groups tasks that run at the same time and counts what each `TaskManager`'s
 //! `NetworkBufferPool` must hold ([`pools`] has the per-version pool sizes, [`settings`] the
 //! options they read).
 
@@ -12,6 +12,7 @@ pub mod graph;
 pub mod input;
 pub mod job;
 pub mod model;
+pub mod placement;
 pub mod pools;
 pub mod report;
 pub mod settings;

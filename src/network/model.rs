@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::graph::{JobGraph, NetworkEdge, root};
+use super::graph::{JobGraph, NetworkEdge, pointwise_producers, root};
 use super::job::{Exchange, Job, Mode, Ship, ShuffleMode};
+use super::placement::{Placement, Stages, place};
 use super::pools::{GatePool, PartitionPool, PartitionType, gate_pool, partition_pool};
 use super::settings::NetworkSettings;
 use crate::version::FlinkVersion;
@@ -214,12 +215,7 @@ impl Wiring {
         if !self.pointwise {
             return 0..p;
         }
-        if p >= q {
-            (consumer * p / q)..((consumer + 1) * p / q)
-        } else {
-            let j = consumer * p / q;
-            j..j + 1
-        }
+        pointwise_producers(p, q, consumer)
     }
 
     /// Channels per producer partition read by consumer `i`.
@@ -321,8 +317,18 @@ pub fn analyze(
     let stage_count = level.iter().copied().max().unwrap_or(0) + 1;
 
     // Placement.
-    let (placement, slots_needed, placement_given) =
-        place(job, &graph, &region, &level, mode, slots)?;
+    let stages = Stages {
+        types: &types,
+        region: &region,
+        level: &level,
+        mode,
+    };
+    let Placement {
+        taskmanager_of: placement,
+        slots_needed,
+        given: placement_given,
+        may_vary: placement_may_vary,
+    } = place(job, &graph, stages, slots)?;
     let taskmanagers = match job.taskmanagers {
         Some(t) => {
             let offered = u64::from(t) * u64::from(slots);
@@ -525,17 +531,12 @@ pub fn analyze(
                 .to_owned(),
         );
     }
-    if !placement_given
-        && graph.edges.iter().any(|e| {
-            e.ship.is_pointwise()
-                && graph.vertices[e.from].parallelism != graph.vertices[e.to].parallelism
-        })
-        && taskmanagers > 1
-    {
+    if !placement_given && placement_may_vary && taskmanagers > 1 {
         notes.push(
-            "pointwise exchanges between different parallelisms on several TaskManagers: the \
-             local channels depend on where Flink's slot pool puts each slot sharing group; \
-             the default placement fills TaskManagers in slot order"
+            "Flink requests the slots of one pipelined region in no fixed order: with \
+             exchanges between different parallelisms in a region that spans several \
+             TaskManagers, another run may place its subtasks otherwise and need other counts \
+             per TaskManager (pin them with `placement:` to check one)"
                 .to_owned(),
         );
     }
@@ -621,78 +622,6 @@ fn levels(graph: &JobGraph, types: &[PartitionType], region: &[usize], mode: Mod
         .iter()
         .map(|l| used.iter().position(|u| u == l).unwrap_or(0))
         .collect()
-}
-
-/// Where every subtask runs: the user's placement where given, else Flink's default filling
-/// `TaskManager`s in slot order (`flink-network-buffers.md` §7.5): within a slot sharing group
-/// slot k holds subtask k of each vertex; groups take consecutive slots; in batch, each stage
-/// starts again at slot 0 (the previous stage's slots are free) and every pipelined region is
-/// its own group unless the job names one.
-fn place(
-    job: &Job,
-    graph: &JobGraph,
-    region: &[usize],
-    level: &[usize],
-    mode: Mode,
-    slots: u32,
-) -> Result<(Vec<Vec<u32>>, u64, bool), ModelError> {
-    let nv = graph.vertices.len();
-    let mut given: Vec<Option<&Vec<u32>>> = vec![None; nv];
-    for (v, vertex) in graph.vertices.iter().enumerate() {
-        given[v] = vertex
-            .operators
-            .iter()
-            .find_map(|&op| job.placement.get(&job.vertices[op].name));
-        if let Some(list) = given[v]
-            && list.len() != vertex.parallelism as usize
-        {
-            return Err(ModelError::PlacementLength {
-                vertex: vertex.name.clone(),
-                given: list.len(),
-                parallelism: vertex.parallelism,
-            });
-        }
-    }
-    // Groups per stage, in order of first appearance, each as wide as its widest vertex.
-    let group_key = |v: usize| -> (usize, String) {
-        let vertex = &graph.vertices[v];
-        let key = if mode == Mode::Batch && vertex.slot_sharing_group == super::job::DEFAULT_GROUP {
-            format!("region-{}", region[v])
-        } else {
-            vertex.slot_sharing_group.clone()
-        };
-        (level[v], key)
-    };
-    let mut groups: Vec<((usize, String), u64)> = Vec::new();
-    for v in 0..nv {
-        let key = group_key(v);
-        let width = u64::from(graph.vertices[v].parallelism);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, w)) => *w = (*w).max(width),
-            None => groups.push((key, width)),
-        }
-    }
-    let mut offset: HashMap<(usize, String), u64> = HashMap::new();
-    let mut used: HashMap<usize, u64> = HashMap::new();
-    for (key, width) in &groups {
-        let start = used.entry(key.0).or_insert(0);
-        offset.insert(key.clone(), *start);
-        *start += width;
-    }
-    let slots_needed = used.values().copied().max().unwrap_or(0);
-    let per_tm = u64::from(slots);
-    let placement = (0..nv)
-        .map(|v| {
-            if let Some(list) = given[v] {
-                return list.clone();
-            }
-            let base = offset[&group_key(v)];
-            (0..u64::from(graph.vertices[v].parallelism))
-                .map(|k| u32::try_from((base + k) / per_tm).unwrap_or(u32::MAX))
-                .collect()
-        })
-        .collect();
-    Ok((placement, slots_needed, given.iter().any(Option::is_some)))
 }
 
 /// The job wired and placed: what the requirement and the replay of requests read.

@@ -15,7 +15,7 @@
 
 use std::fmt;
 
-use super::budget::Component;
+use super::component::Component;
 use crate::config::{Origin, Span};
 use crate::memory_size::{ArithmeticError, MemorySize};
 

@@ -6,7 +6,8 @@
 //! (legacy heap mapped onto `jobmanager.memory.heap.size`, `JobManager memory configuration
 //! failed: ` prefix in 1.x only) as `BashJavaUtils GET_JM_RESOURCE_PARAMS` runs it.
 
-use super::budget::{Component, DerivationPath, JobManagerBudget, Note, Provenance};
+use super::budget::{DerivationPath, JobManagerBudget, Note};
+use super::component::{Component, Provenance};
 use super::error::{Addend, Failure, Thrown, human};
 use super::legacy::{self, JOB_MANAGER_HEAP};
 use super::process::{self, JOB_MANAGER as OPTIONS, Jvm};

@@ -7,7 +7,8 @@
 //! `TaskExecutorFlinkMemoryUtils.isUsingLegacyNetworkConfigs` /
 //! `getNetworkMemorySizeWithLegacyConfig`, and `ConfigurationParserUtils.getPageSize`.
 
-use super::budget::{Component, Note, Provenance};
+use super::budget::Note;
+use super::component::{Component, Provenance};
 use super::error::{Failure, SegmentProblem, Thrown, class};
 use super::read::Reader;
 use crate::memory_size::MemorySize;

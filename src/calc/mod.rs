@@ -26,6 +26,7 @@
 //! direct-memory-limit flag.
 
 pub mod budget;
+pub mod component;
 pub mod error;
 mod jobmanager;
 mod legacy;
@@ -39,9 +40,10 @@ mod taskmanager;
 mod tests;
 
 pub use budget::{
-    Component, CpuCores, DerivationPath, ExternalResource, JobManagerBudget, Note, Provenance,
-    Segments, TaskManagerBudget,
+    CpuCores, DerivationPath, ExternalResource, JobManagerBudget, Note, Segments,
+    TaskManagerBudget,
 };
+pub use component::{Component, Provenance};
 pub use error::{Addend, CalcError, Failure, JavaException, Process, SegmentProblem, ValueRef};
 pub(crate) use legacy::HEAP_SUCCESSORS;
 

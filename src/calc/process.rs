@@ -4,7 +4,8 @@
 //! `deriveJvmMetaspaceAndOverheadFromTotalFlinkMemory`, `sanityCheckJvmOverhead`) with
 //! `JvmMetaspaceAndOverheadOptions`. Reads happen in Flink's order so the same error wins.
 
-use super::budget::{Component, Note, Provenance};
+use super::budget::Note;
+use super::component::{Component, Provenance};
 use super::error::{Addend, Failure, Thrown, human};
 use super::read::{RangeFraction, Reader, derive_with_fraction, range_fraction};
 use crate::memory_size::MemorySize;

@@ -8,7 +8,8 @@
 
 use std::cell::RefCell;
 
-use super::budget::{Component, Note, Provenance};
+use super::budget::Note;
+use super::component::{Component, Provenance};
 use super::error::{Failure, Thrown, ValueRef, class, converter_class, human};
 use crate::config::{Config, Entry, Value};
 use crate::fraction::Fraction;

@@ -5,7 +5,8 @@
 //! `ProcessMemoryUtils.memoryProcessSpecFromConfig` for the `TaskManager` options. CPU cores,
 //! slots and external resources are in [`super::resources`].
 
-use super::budget::{Component, DerivationPath, Note};
+use super::budget::{DerivationPath, Note};
+use super::component::Component;
 use super::error::{Addend, Failure, Thrown, human};
 use super::legacy;
 use super::process::{self, Jvm, TASK_MANAGER as OPTIONS};

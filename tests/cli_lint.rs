@@ -524,3 +524,51 @@ fn unknown_key_suggestions_stop_after_the_first_hundred_of_a_file() {
         "{past_budget}"
     );
 }
+
+#[test]
+fn siblings_count_the_same_whether_walked_or_named() {
+    // 1.20 reads flink-conf.yaml when it exists, so a config.yaml next to it is not read
+    // (FM009); a directory that only looks like a flink-conf.yaml does not count.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let both = dir.path().join("both");
+    let lookalike = dir.path().join("lookalike");
+    for d in [&both, &lookalike] {
+        std::fs::create_dir_all(d).expect("dir");
+        std::fs::write(
+            d.join("config.yaml"),
+            "taskmanager.memory.process.size: 4g\n",
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        both.join("flink-conf.yaml"),
+        "taskmanager.memory.process.size: 4g\n",
+    )
+    .expect("write");
+    std::fs::create_dir(lookalike.join("flink-conf.yaml")).expect("dir");
+    let fm009 = |path: &std::path::Path| -> Vec<String> {
+        let (_, stdout, stderr) = run(&[
+            "lint",
+            "--format",
+            "json",
+            "--flink-version",
+            "1.20",
+            "--select",
+            "FM009",
+            path.to_str().expect("utf-8"),
+        ]);
+        json(&stdout)["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{stderr}"))
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap_or("");
+                path.rsplit(['/', '\\']).next().unwrap_or("").to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(fm009(&both), ["config.yaml"], "walked");
+    assert_eq!(fm009(&both.join("config.yaml")), ["config.yaml"], "named");
+    assert!(fm009(&lookalike).is_empty(), "walked");
+    assert!(fm009(&lookalike.join("config.yaml")).is_empty(), "named");
+}

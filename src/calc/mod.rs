@@ -40,8 +40,7 @@ mod taskmanager;
 mod tests;
 
 pub use budget::{
-    CpuCores, DerivationPath, ExternalResource, JobManagerBudget, Note, Segments,
-    TaskManagerBudget,
+    CpuCores, DerivationPath, ExternalResource, JobManagerBudget, Note, Segments, TaskManagerBudget,
 };
 pub use component::{Component, Provenance};
 pub use error::{Addend, CalcError, Failure, JavaException, Process, SegmentProblem, ValueRef};

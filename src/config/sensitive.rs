@@ -31,12 +31,51 @@ pub fn is_sensitive(key: &str) -> bool {
         return SENSITIVE_KEY_PARTS.iter().any(|part| lower.contains(part));
     }
     let bytes = key.as_bytes();
-    SENSITIVE_KEY_PARTS.iter().any(|part| {
-        bytes
-            .windows(part.len())
-            .any(|window| window.eq_ignore_ascii_case(part.as_bytes()))
+    (0..bytes.len()).any(|at| {
+        let (first, count) = PARTS_BY_FIRST_BYTE[usize::from(bytes[at].to_ascii_lowercase())];
+        PARTS_IN_FIRST_BYTE_ORDER[first..first + count]
+            .iter()
+            .any(|part| {
+                bytes
+                    .get(at..at + part.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(part.as_bytes()))
+            })
     })
 }
+
+/// [`SENSITIVE_KEY_PARTS`] ordered by their first byte (stable), so that the parts a byte can
+/// start are one slice: [`PARTS_BY_FIRST_BYTE`] gives its start and length.
+const PARTS_IN_FIRST_BYTE_ORDER: [&str; SENSITIVE_KEY_PARTS.len()] = {
+    let mut parts = [""; SENSITIVE_KEY_PARTS.len()];
+    let mut next = 0;
+    let mut byte = 0;
+    while byte < 256 {
+        let mut i = 0;
+        while i < SENSITIVE_KEY_PARTS.len() {
+            if SENSITIVE_KEY_PARTS[i].as_bytes()[0] as usize == byte {
+                parts[next] = SENSITIVE_KEY_PARTS[i];
+                next += 1;
+            }
+            i += 1;
+        }
+        byte += 1;
+    }
+    parts
+};
+
+const PARTS_BY_FIRST_BYTE: [(usize, usize); 256] = {
+    let mut table = [(0, 0); 256];
+    let mut i = 0;
+    while i < PARTS_IN_FIRST_BYTE_ORDER.len() {
+        let byte = PARTS_IN_FIRST_BYTE_ORDER[i].as_bytes()[0] as usize;
+        if table[byte].1 == 0 {
+            table[byte].0 = i;
+        }
+        table[byte].1 += 1;
+        i += 1;
+    }
+    table
+};
 
 /// The value to show for `key`: the mask for sensitive keys; otherwise the value with any
 /// secret embedded in it masked (`-Djavax.net.ssl.keyStorePassword=...`, a JDBC URL's
@@ -114,6 +153,19 @@ pub fn embedded_secrets(value: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte search finds exactly what Flink's `toLowerCase().contains(part)` finds.
+        #[test]
+        fn agrees_with_lower_casing_and_contains(
+            key in "([a-zA-Z.\\-]|PASS|word|Secret|TOK|\u{212A}|en|api|-key|Key|ö){0,12}",
+        ) {
+            let lower = key.to_lowercase();
+            let reference = SENSITIVE_KEY_PARTS.iter().any(|part| lower.contains(part));
+            prop_assert_eq!(is_sensitive(&key), reference, "{}", key);
+        }
+    }
 
     #[test]
     fn matches_flinks_substrings_case_insensitively() {

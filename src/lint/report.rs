@@ -16,7 +16,8 @@ pub struct LintedFile {
     pub source: SourceFile,
     pub dialect: Dialect,
     pub version: FlinkVersion,
-    /// The text with sensitive values masked: the only text renderers may show.
+    /// The text with sensitive values masked: the only text renderers may show (empty when the
+    /// file has no findings, as nothing then shows it).
     pub masked: String,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,

@@ -75,7 +75,11 @@ pub fn check(
         (rule.check)(&cx, &mut findings);
     }
     let mut findings = suppress::apply(file, findings, selection);
-    let secrets = mask::secrets(file);
+    let secrets = if findings.is_empty() {
+        Vec::new()
+    } else {
+        mask::secrets(file)
+    };
     for finding in &mut findings {
         if let Some(severity) = settings.severity.get(finding.code()) {
             finding.severity = *severity;
@@ -126,8 +130,10 @@ pub fn lint(options: &LintOptions) -> LintRun {
 /// are held until then).
 pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Target)>(256 * threads);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done)>(256 * threads);
+    // Work and results travel in batches: one hand-over per file would cost more in thread
+    // wake-ups than linting a small file does.
+    let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, Target)>>(8 * threads);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, Done)>>(8 * threads);
     let work_rx = Mutex::new(work_rx);
     let mut order = Reorder::default();
     let mut manifest_paths: Vec<PathBuf> = Vec::new();
@@ -144,15 +150,32 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
             let done_tx = done_tx.clone();
             scope.spawn(move || {
                 let mut index = 0;
-                expand_each(options.registry, &options.paths, &mut |item| {
-                    // A send fails only when every receiver is gone: nothing is listening.
+                let mut batch = Vec::with_capacity(BATCH);
+                // A send fails only when every receiver is gone: nothing is listening.
+                let found = expand_each(options.registry, &options.paths, &mut |item| {
                     let _ = match item {
-                        Expanded::Target(target) => work_tx.send((index, target)).map_err(drop),
-                        Expanded::Notice(n) => done_tx.send((index, Done::notice(n))).map_err(drop),
-                        Expanded::Error(e) => done_tx.send((index, Done::error(e))).map_err(drop),
+                        Expanded::Target(target) => {
+                            batch.push((index, target));
+                            if batch.len() == BATCH {
+                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                                work_tx.send(full).map_err(drop)
+                            } else {
+                                Ok(())
+                            }
+                        }
+                        Expanded::Notice(n) => {
+                            done_tx.send(vec![(index, Done::notice(n))]).map_err(drop)
+                        }
+                        Expanded::Error(e) => {
+                            done_tx.send(vec![(index, Done::error(e))]).map_err(drop)
+                        }
                     };
                     index += 1;
-                })
+                });
+                if !batch.is_empty() {
+                    let _ = work_tx.send(batch).map_err(drop);
+                }
+                found
             })
         };
         for _ in 0..threads {
@@ -164,21 +187,24 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
                         Ok(rx) => rx.recv(),
                         Err(_) => break,
                     };
-                    let Ok((index, target)) = next else {
+                    let Ok(batch) = next else {
                         break;
                     };
-                    if done_tx
-                        .send((index, lint_or_defer(target, options)))
-                        .is_err()
-                    {
+                    let done = batch
+                        .into_iter()
+                        .map(|(index, target)| (index, lint_or_defer(target, options)))
+                        .collect();
+                    if done_tx.send(done).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done_tx);
-        for (index, done) in done_rx {
-            order.insert(index, done);
+        for batch in done_rx {
+            for (index, done) in batch {
+                order.insert(index, done);
+            }
             order.emit_ready(&mut deliver);
         }
         producer.join().unwrap_or_default()
@@ -193,6 +219,9 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
         }
     }
 }
+
+/// Files handed to a worker at once.
+const BATCH: usize = 16;
 
 /// What a worker made of one item.
 enum Done {
@@ -426,10 +455,17 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
                 .to_owned(),
         });
     }
+    let is_named = |name: &str| target.path.file_name().is_some_and(|n| n == name);
     let env = FileEnv {
         version_source,
-        legacy_sibling: sibling_exists(&target.path, "flink-conf.yaml"),
-        standard_sibling: sibling_exists(&target.path, "config.yaml"),
+        legacy_sibling: target.siblings.map_or_else(
+            || sibling_exists(&target.path, "flink-conf.yaml"),
+            |s| s.legacy && !is_named("flink-conf.yaml"),
+        ),
+        standard_sibling: target.siblings.map_or_else(
+            || sibling_exists(&target.path, "config.yaml"),
+            |s| s.standard && !is_named("config.yaml"),
+        ),
     };
     let selection =
         settings.selection(options.registry, options.select.as_deref(), &options.ignore);
@@ -441,9 +477,15 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
         }
         None => check(&file, version, &env, settings, &selection),
     };
+    // Only a finding's snippet shows the text.
+    let masked = if findings.is_empty() {
+        String::new()
+    } else {
+        mask::masked_text(&file)
+    };
     Outcome::Linted(vec![LintedFile {
         path: target.path.clone(),
-        masked: mask::masked_text(&file),
+        masked,
         dialect,
         version,
         findings,

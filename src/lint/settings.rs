@@ -328,17 +328,23 @@ impl Discovery {
 
     /// The settings that apply in `dir` (an absolute path): the nearest `.flinkmem.toml` at or
     /// above it, or the defaults. A broken file is an error for every file below it.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, SettingsError> {
-        self.lookup(dir)
+    /// `here` says whether `dir` holds a `.flinkmem.toml`, when a directory listing already
+    /// told (else the file system is asked).
+    pub fn for_dir(
+        &mut self,
+        dir: &Path,
+        here: Option<bool>,
+    ) -> Result<Arc<Settings>, SettingsError> {
+        self.lookup(dir, here)
             .unwrap_or_else(|| Ok(Arc::clone(&self.defaults)))
     }
 
-    fn lookup(&mut self, dir: &Path) -> Found {
+    fn lookup(&mut self, dir: &Path, here: Option<bool>) -> Found {
         if let Some(found) = self.by_dir.get(dir) {
             return found.clone();
         }
         let candidate = dir.join(FILE_NAME);
-        let found = if candidate.is_file() {
+        let found = if here.unwrap_or_else(|| candidate.is_file()) {
             Some(
                 crate::config::input::read_to_string(&candidate)
                     .map_err(|e| SettingsError {
@@ -351,7 +357,7 @@ impl Discovery {
                     .map(Arc::new),
             )
         } else {
-            dir.parent().and_then(|parent| self.lookup(parent))
+            dir.parent().and_then(|parent| self.lookup(parent, None))
         };
         self.by_dir.insert(dir.to_owned(), found.clone());
         found

@@ -19,6 +19,42 @@ pub struct Target {
     /// Found by a directory walk only because it is a YAML file that may be a Kubernetes
     /// manifest: linted if it is one, passed over silently otherwise.
     pub manifest_only: bool,
+    /// What else its directory holds, when a walk listed it (else the linter looks).
+    pub siblings: Option<Siblings>,
+}
+
+/// The files next to a walked file that change how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Siblings {
+    pub legacy: bool,
+    pub standard: bool,
+    /// A `.flinkmem.toml`.
+    pub settings: bool,
+}
+
+impl Siblings {
+    /// The files of one directory listing (symbolic links taken for files, as the walk does
+    /// after checking them).
+    fn of(entries: &[std::fs::DirEntry]) -> Self {
+        let mut siblings = Self::default();
+        for entry in entries {
+            let name = entry.file_name();
+            let wanted = name == "flink-conf.yaml"
+                || name == "config.yaml"
+                || name == super::settings::FILE_NAME;
+            // Only a file counts (a symbolic link when it leads to one).
+            let is_file = entry
+                .file_type()
+                .is_ok_and(|kind| kind.is_file() || (kind.is_symlink() && entry.path().is_file()));
+            if !wanted || !is_file {
+                continue;
+            }
+            siblings.legacy |= name == "flink-conf.yaml";
+            siblings.standard |= name == "config.yaml";
+            siblings.settings |= name == super::settings::FILE_NAME;
+        }
+        siblings
+    }
 }
 
 /// What the paths expand to.
@@ -77,58 +113,60 @@ pub fn expand_each(
         let explicit = !metadata.is_dir();
         let mut found = 0;
         let mut candidates = 0;
-        let mut consider = |file: PathBuf, emit: &mut dyn FnMut(Expanded)| {
-            let absolute = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
-            let dir = absolute.parent().unwrap_or(Path::new("/")).to_owned();
-            let settings = match discovery.for_dir(&dir) {
-                Ok(settings) => settings,
-                Err(error) => {
-                    if reported_settings.insert(error.path.clone()) {
-                        emit(Expanded::Error(LintError::from(error)));
+        let mut consider =
+            |file: PathBuf, siblings: Option<Siblings>, emit: &mut dyn FnMut(Expanded)| {
+                let absolute = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
+                let dir = absolute.parent().unwrap_or(Path::new("/")).to_owned();
+                let settings = match discovery.for_dir(&dir, siblings.map(|s| s.settings)) {
+                    Ok(settings) => settings,
+                    Err(error) => {
+                        if reported_settings.insert(error.path.clone()) {
+                            emit(Expanded::Error(LintError::from(error)));
+                        }
+                        return;
+                    }
+                };
+                if settings.excludes(&absolute) {
+                    if explicit {
+                        emit(Expanded::Notice(Notice {
+                            path: file.clone(),
+                            message: format!(
+                                "skipped: excluded by {}",
+                                settings
+                                    .path
+                                    .as_deref()
+                                    .map_or_else(String::new, |p| p.display().to_string())
+                            ),
+                        }));
                     }
                     return;
                 }
-            };
-            if settings.excludes(&absolute) {
-                if explicit {
-                    emit(Expanded::Notice(Notice {
-                        path: file.clone(),
-                        message: format!(
-                            "skipped: excluded by {}",
-                            settings
-                                .path
-                                .as_deref()
-                                .map_or_else(String::new, |p| p.display().to_string())
-                        ),
+                let mut manifest_only = false;
+                if !explicit && !settings.includes(&absolute) {
+                    if settings.has_include() || !is_yaml_name(&absolute) {
+                        return;
+                    }
+                    manifest_only = true;
+                }
+                if manifest_only {
+                    candidates += 1;
+                } else {
+                    found += 1;
+                }
+                if seen.insert(absolute) {
+                    emit(Expanded::Target(Target {
+                        path: file,
+                        settings,
+                        manifest_only,
+                        siblings,
                     }));
                 }
-                return;
-            }
-            let mut manifest_only = false;
-            if !explicit && !settings.includes(&absolute) {
-                if settings.has_include() || !is_yaml_name(&absolute) {
-                    return;
-                }
-                manifest_only = true;
-            }
-            if manifest_only {
-                candidates += 1;
-            } else {
-                found += 1;
-            }
-            if seen.insert(absolute) {
-                emit(Expanded::Target(Target {
-                    path: file,
-                    settings,
-                    manifest_only,
-                }));
-            }
-        };
+            };
         if explicit {
-            consider(path.clone(), emit);
+            consider(path.clone(), None, emit);
         } else {
             walk(path, &mut |found| match found {
-                Ok(file) => consider(file, emit),
+                Ok((file, siblings)) => consider(file, Some(siblings), emit),
                 Err(error) => emit(Expanded::Error(error)),
             });
         }
@@ -158,18 +196,19 @@ pub fn is_config_name(path: &Path) -> bool {
         .is_some_and(|n| n == "flink-conf.yaml" || n == "config.yaml")
 }
 
-/// Hands every file below `dir` to `found`, depth-first, in name order (and every directory
-/// that cannot be read, as an error).
-fn walk(dir: &Path, found: &mut dyn FnMut(Result<PathBuf, LintError>)) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+/// Hands every file below `dir` to `found` with what its directory holds, depth-first, in name
+/// order (and every directory that cannot be read, as an error).
+fn walk(dir: &Path, found: &mut dyn FnMut(Result<(PathBuf, Siblings), LintError>)) {
+    let entries: Vec<std::fs::DirEntry> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(Result::ok).collect(),
         Err(e) => {
             found(Err(LintError::io(dir, &e)));
             return;
         }
     };
+    let siblings = Siblings::of(&entries);
     let mut children: Vec<(PathBuf, bool)> = entries
-        .filter_map(Result::ok)
+        .into_iter()
         .filter_map(|entry| {
             let file_type = entry.file_type().ok()?;
             let is_dir = file_type.is_dir();
@@ -188,7 +227,7 @@ fn walk(dir: &Path, found: &mut dyn FnMut(Result<PathBuf, LintError>)) {
         if is_dir {
             walk(&path, found);
         } else {
-            found(Ok(path));
+            found(Ok((path, siblings)));
         }
     }
 }

@@ -177,6 +177,42 @@ pub fn main() -> ExitCode {
     status.into()
 }
 
+/// Runs one command line (`args`, the program name first) with the given output streams and
+/// returns its exit status: what [`main`] does, without a process of its own, so that tests
+/// can drive every command many times over. A usage error is clap's message on `err` and
+/// [`ExitStatus::Error`]; `--help` and `--version` print to `out`.
+pub fn run_with_output<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let to_out = !e.use_stderr();
+            let text = e.render().to_string();
+            let _ = if to_out {
+                out.write_all(text.as_bytes())
+            } else {
+                err.write_all(text.as_bytes())
+            };
+            return if to_out {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Error
+            };
+        }
+    };
+    let mut output = Output { out, err };
+    match run(cli, &mut output) {
+        Ok(status) => status,
+        Err(e) => {
+            let _ = writeln!(output.err, "flinkmem: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
 fn run(cli: Cli, output: &mut Output<'_>) -> std::io::Result<ExitStatus> {
     if let Some(size) = cli.max_file_size {
         crate::config::input::set_max_file_size(size.bytes());

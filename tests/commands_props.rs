@@ -59,10 +59,10 @@ fn version() -> impl Strategy<Value = FlinkVersion> {
 fn runs(args: &[&str]) -> Result<ExitStatus, TestCaseError> {
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let mut argv = vec!["flinkmem"];
-    argv.extend_from_slice(args);
+    let mut command_line = vec!["flinkmem"];
+    command_line.extend_from_slice(args);
     let status = catch_unwind(AssertUnwindSafe(|| {
-        run_with_output(&argv, &mut out, &mut err)
+        run_with_output(&command_line, &mut out, &mut err)
     }))
     .map_err(|_| TestCaseError::fail(format!("panicked: {}", args.join(" "))))?;
     prop_assert!(

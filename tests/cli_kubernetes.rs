@@ -497,3 +497,39 @@ fn a_clusters_own_operator_defaults_replace_the_charts() {
     assert_eq!(code, 2);
     assert!(err.contains("missing.yaml"), "{err}");
 }
+
+#[test]
+fn a_session_job_finds_a_deployment_that_the_walk_meets_later() {
+    // The job comes first in walk order and its cluster in a later directory: lint holds the
+    // job until the walk has seen every manifest, and still reports files in walk order.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a-job.yaml"),
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\nmetadata: {name: report, namespace: jobs}\nspec:\n  deploymentName: shared\n  job: {jarURI: 'https://example.com/r.jar', parallelism: 9}\n",
+    )
+    .expect("write");
+    std::fs::create_dir(dir.path().join("m-conf")).expect("dir");
+    std::fs::write(
+        dir.path().join("m-conf").join("config.yaml"),
+        "taskmanager.memory.process.size: 4g\ntaskmanager.memory.procss.size: 4g\n",
+    )
+    .expect("write");
+    std::fs::create_dir(dir.path().join("z-clusters")).expect("dir");
+    std::fs::write(
+        dir.path().join("z-clusters").join("shared.yaml"),
+        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: shared, namespace: jobs}\nspec:\n  flinkVersion: v1_20\n  mode: standalone\n  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: \"2\"\n  jobManager: {resource: {memory: 2g, cpu: 1}}\n  taskManager: {replicas: 2, resource: {memory: 4g, cpu: 1}}\n",
+    )
+    .expect("write");
+    let (code, out, err) = run_in(dir.path(), &["lint", "--format", "concise", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("a-job.yaml:6:59: warning[FM604] parallelism 9 cannot run on its standalone session cluster: 2 TaskManager(s) × 2 slot(s) = 4 slots"),
+        "{out}"
+    );
+    let first_of = |prefix: &str| {
+        out.lines()
+            .position(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {out}"))
+    };
+    assert!(first_of("a-job.yaml") < first_of("m-conf"), "{out}");
+}

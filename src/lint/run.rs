@@ -207,7 +207,10 @@ pub fn lint_each(options: &LintOptions, mut emit: impl FnMut(Event)) {
             }
             order.emit_ready(&mut deliver);
         }
-        producer.join().unwrap_or_default()
+        // A panic in the walk is a bug: it surfaces as one, not as a run that found nothing.
+        producer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     order.finish(options, &mut deliver);
     for dir in only_manifest_candidates {

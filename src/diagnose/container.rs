@@ -6,7 +6,8 @@
 
 use super::fix::{Change, Fact, fix, neutral_fix, raised, step, with_headroom};
 use super::process::{Budget, explain_each};
-use super::scan::{Message, Sighting, YarnLimit};
+use super::scan::container_kill::YarnLimit;
+use super::scan::{Message, Sighting};
 use super::words::{component, size};
 use super::{Finding, configured_bool};
 use crate::calc::{JobManagerBudget, Process, TaskManagerBudget};

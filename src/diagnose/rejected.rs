@@ -5,7 +5,8 @@
 
 use super::Finding;
 use super::fix::{Change, Fix, fix};
-use super::scan::{Check, Message, Sighting, find_check};
+use super::scan::memory_config::{Check, find_check};
+use super::scan::{Message, Sighting};
 use super::words::size;
 use crate::calc::{CalcError, JobManagerBudget, Process, TaskManagerBudget};
 use crate::sizing::remedy::Remedy;

@@ -4,16 +4,23 @@
 //! `requestUnpooledMemorySegments`: a request fails when it would take the required total above
 //! the pool size).
 
-use std::collections::HashMap;
+mod replay;
+mod stages;
+mod wiring;
 
 use serde::Serialize;
 
-use super::graph::{JobGraph, NetworkEdge, pointwise_producers, root};
-use super::job::{Exchange, Job, Mode, Ship, ShuffleMode};
+use super::graph::JobGraph;
+use super::job::{Job, Mode, Ship, ShuffleMode};
 use super::placement::{Placement, Stages, place};
 use super::pools::{GatePool, PartitionPool, PartitionType, gate_pool, partition_pool};
 use super::settings::NetworkSettings;
 use crate::version::FlinkVersion;
+use replay::predict_failure;
+use stages::{levels, regions};
+use wiring::{Layout, ceil_div, partition_type, shared_partitions, wire};
+
+pub use replay::insufficient_message;
 
 /// A `TaskManager`'s network buffer pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -151,85 +158,6 @@ impl Analysis {
     }
 }
 
-/// The partition type of an exchange (`StreamingJobGraphGenerator.
-/// determineUndefinedResultPartitionType`).
-fn partition_type(edge: &NetworkEdge, mode: Mode, shuffle: ShuffleMode) -> PartitionType {
-    match edge.exchange {
-        Exchange::Pipelined => PartitionType::PipelinedBounded,
-        Exchange::Blocking => PartitionType::Blocking,
-        Exchange::HybridFull => PartitionType::HybridFull,
-        Exchange::HybridSelective if edge.ship == Ship::Broadcast => PartitionType::HybridFull,
-        Exchange::HybridSelective => PartitionType::HybridSelective,
-        Exchange::Default => match (mode, shuffle) {
-            (Mode::Streaming, _) | (Mode::Batch, ShuffleMode::AllExchangesPipelined) => {
-                PartitionType::PipelinedBounded
-            }
-            (Mode::Batch, ShuffleMode::AllExchangesBlocking) => PartitionType::Blocking,
-            (Mode::Batch, ShuffleMode::AllExchangesHybridFull) => PartitionType::HybridFull,
-            (Mode::Batch, ShuffleMode::AllExchangesHybridSelective) => {
-                if edge.ship == Ship::Broadcast {
-                    PartitionType::HybridFull
-                } else {
-                    PartitionType::HybridSelective
-                }
-            }
-        },
-    }
-}
-
-fn ceil_div(a: u64, b: u64) -> u64 {
-    a.div_ceil(b.max(1))
-}
-
-/// Subpartition and channel counts of one exchange.
-struct Wiring {
-    producers: u64,
-    consumers: u64,
-    pointwise: bool,
-    /// Subpartitions per producer of an all-to-all exchange.
-    all_to_all_subpartitions: u64,
-    /// For a dynamic all-to-all exchange into an auto-parallelism consumer: the subpartitions
-    /// each producer writes, which consumers read in ranges.
-    ranged: Option<u64>,
-    /// 2.0+: one channel per producer whatever the range (FLINK-36072).
-    channel_per_partition: bool,
-}
-
-impl Wiring {
-    fn subpartitions(&self, producer: u64) -> u64 {
-        let (p, q) = (self.producers, self.consumers);
-        if !self.pointwise {
-            return self.all_to_all_subpartitions;
-        }
-        if p >= q {
-            1
-        } else {
-            // Producer j feeds consumers ceil(j*q/p) .. ceil((j+1)*q/p) - 1.
-            ceil_div((producer + 1) * q, p) - ceil_div(producer * q, p)
-        }
-    }
-
-    /// The producers consumer `i` reads, as a range.
-    fn producers_of(&self, consumer: u64) -> std::ops::Range<u64> {
-        let (p, q) = (self.producers, self.consumers);
-        if !self.pointwise {
-            return 0..p;
-        }
-        pointwise_producers(p, q, consumer)
-    }
-
-    /// Channels per producer partition read by consumer `i`.
-    fn range(&self, consumer: u64) -> u64 {
-        match self.ranged {
-            Some(n) if !self.channel_per_partition => {
-                let q = self.consumers;
-                (consumer + 1) * n / q - consumer * n / q
-            }
-            _ => 1,
-        }
-    }
-}
-
 /// Builds the analysis of `job` on `TaskManager`s with `pool`; `default_slots` is the
 /// configuration's `taskmanager.numberOfTaskSlots`.
 pub fn analyze(
@@ -258,58 +186,8 @@ pub fn analyze(
         .collect();
     let mut notes = Vec::new();
 
-    // Output reuse (FLINK-28380): one partition serves several consumers of a batch vertex.
-    let mut shares: Vec<Option<usize>> = vec![None; graph.edges.len()];
-    if mode == Mode::Batch && version >= FlinkVersion::V1_16 {
-        let mut seen: HashMap<(usize, Ship, PartitionType, u32, bool), usize> = HashMap::new();
-        for (i, e) in graph.edges.iter().enumerate() {
-            if !types[i].reusable(version) {
-                continue;
-            }
-            let to = &graph.vertices[e.to];
-            let key = (e.from, e.ship, types[i], to.parallelism, to.auto);
-            match seen.get(&key) {
-                Some(&first) => shares[i] = Some(first),
-                None => {
-                    seen.insert(key, i);
-                }
-            }
-        }
-    }
-
-    let wiring: Vec<Wiring> = graph
-        .edges
-        .iter()
-        .map(|e| {
-            let (up, down) = (&graph.vertices[e.from], &graph.vertices[e.to]);
-            let p = u64::from(up.parallelism);
-            let q = u64::from(down.parallelism);
-            let pointwise = e.ship.is_pointwise();
-            let auto_max = u64::from(
-                down.max_parallelism
-                    .unwrap_or(settings.auto_max_parallelism)
-                    .max(down.parallelism),
-            );
-            let (all_to_all_subpartitions, ranged) = if !dynamic || pointwise {
-                (q, None)
-            } else if e.ship == Ship::Broadcast {
-                // computeNumberOfSubpartitionsForDynamicGraph: one subpartition for broadcast.
-                (1, None)
-            } else if down.auto {
-                (auto_max, Some(auto_max))
-            } else {
-                (q, None)
-            };
-            Wiring {
-                producers: p,
-                consumers: q,
-                pointwise,
-                all_to_all_subpartitions,
-                ranged,
-                channel_per_partition: version.is_2x(),
-            }
-        })
-        .collect();
+    let shares = shared_partitions(&graph, &types, mode, version);
+    let wiring = wire(&graph, settings, dynamic);
 
     // Stages: pipelined regions, levelled by their blocking (or hybrid) inputs.
     let region = regions(&graph, &types, mode);
@@ -560,204 +438,4 @@ pub fn analyze(
         failure,
         notes,
     })
-}
-
-/// Pipelined regions: job vertices joined by pipelined exchanges (batch); in streaming one
-/// region holds everything.
-fn regions(graph: &JobGraph, types: &[PartitionType], mode: Mode) -> Vec<usize> {
-    let n = graph.vertices.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    for (i, e) in graph.edges.iter().enumerate() {
-        if mode == Mode::Streaming || !types[i].separates_regions() {
-            let (a, b) = (root(&mut parent, e.from), root(&mut parent, e.to));
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    if mode == Mode::Streaming {
-        return vec![0; n];
-    }
-    (0..n).map(|v| root(&mut parent, v)).collect()
-}
-
-/// The stage of each job vertex: 0 in streaming; in batch one more than the latest region it
-/// reads through a blocking (or hybrid) exchange.
-fn levels(graph: &JobGraph, types: &[PartitionType], region: &[usize], mode: Mode) -> Vec<usize> {
-    let n = graph.vertices.len();
-    let mut level = vec![0usize; n];
-    if mode == Mode::Streaming {
-        return level;
-    }
-    // Longest path over the region DAG; a cycle stops after n rounds.
-    for _ in 0..=n {
-        let mut changed = false;
-        for (i, e) in graph.edges.iter().enumerate() {
-            let step = usize::from(types[i].separates_regions() && region[e.from] != region[e.to]);
-            let want = level[e.from] + step;
-            if want > level[e.to] && want <= n {
-                level[e.to] = want;
-                changed = true;
-            }
-        }
-        // A region runs as one: all its vertices share the latest level.
-        for v in 0..n {
-            let top = (0..n)
-                .filter(|&u| region[u] == region[v])
-                .map(|u| level[u])
-                .max()
-                .unwrap_or(0);
-            if top > level[v] {
-                level[v] = top;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    // Renumber to consecutive stages.
-    let mut used: Vec<usize> = level.clone();
-    used.sort_unstable();
-    used.dedup();
-    level
-        .iter()
-        .map(|l| used.iter().position(|u| u == l).unwrap_or(0))
-        .collect()
-}
-
-/// The job wired and placed: what the requirement and the replay of requests read.
-struct Layout<'a> {
-    settings: &'a NetworkSettings,
-    graph: &'a JobGraph,
-    types: &'a [PartitionType],
-    shares: &'a [Option<usize>],
-    wiring: &'a [Wiring],
-    placement: &'a [Vec<u32>],
-    level: &'a [usize],
-    /// Subtasks of each job vertex per `TaskManager`.
-    on_tm: &'a [Vec<u64>],
-}
-
-impl Layout<'_> {
-    /// Producer `j`'s result partition of exchange `i`: its subpartitions and pool.
-    fn partition(&self, i: usize, j: u64) -> (u64, PartitionPool) {
-        let n = self.wiring[i].subpartitions(j);
-        (n, partition_pool(self.settings, self.types[i], n))
-    }
-
-    /// Consumer `c`'s gate of exchange `i` on `TaskManager` `tm`: its channels, how many of them
-    /// are remote, and its buffers.
-    fn gate(&self, i: usize, c: u64, tm: u32) -> (u64, u64, GatePool) {
-        let w = &self.wiring[i];
-        let from = self.graph.edges[i].from;
-        let producers = w.producers_of(c);
-        let range = w.range(c);
-        let local_producers = if w.pointwise {
-            producers
-                .clone()
-                .filter(|&j| self.placement[from][j as usize] == tm)
-                .count() as u64
-        } else {
-            self.on_tm[from][tm as usize]
-        };
-        let channels = (producers.end - producers.start) * range;
-        let remote = channels - local_producers * range;
-        (
-            channels,
-            remote,
-            gate_pool(self.settings, self.types[i], channels),
-        )
-    }
-}
-
-/// Replays the requests of the first stage that does not fit, on its first `TaskManager` that
-/// runs out, in deployment order: tasks by vertex (producers first) and subtask; each task
-/// creates its partitions' pools, then its gates' floating pools (`Task.setupPartitionsAndGates`);
-/// remote channels request their exclusive buffers later, when partitions are requested.
-fn predict_failure(
-    layout: &Layout<'_>,
-    pool: Pool,
-    required: &[Vec<Vec<u64>>],
-) -> Option<PredictedFailure> {
-    let (stage, tm) = required.iter().enumerate().find_map(|(s, per_tm)| {
-        per_tm
-            .iter()
-            .position(|ex| ex.iter().sum::<u64>() > pool.buffers)
-            .map(|t| (s, t as u32))
-    })?;
-    let graph = layout.graph;
-    // (buffers per request, how many such requests, what they are for)
-    let mut pools: Vec<(u64, u64, String)> = Vec::new();
-    let mut exclusive: Vec<(u64, u64, String)> = Vec::new();
-    for v in graph.topological_order() {
-        if layout.level[v] != stage {
-            continue;
-        }
-        let name = &graph.vertices[v].name;
-        for (k, &t) in layout.placement[v].iter().enumerate() {
-            if t != tm {
-                continue;
-            }
-            for (i, e) in graph.edges.iter().enumerate() {
-                if e.from == v && layout.shares[i].is_none() {
-                    let (n, p) = layout.partition(i, k as u64);
-                    pools.push((
-                        p.min,
-                        1,
-                        format!("the result partition of {name} #{k} ({n} subpartitions)"),
-                    ));
-                }
-            }
-            for (i, e) in graph.edges.iter().enumerate() {
-                if e.to != v {
-                    continue;
-                }
-                let (_, remote, gate) = layout.gate(i, k as u64, tm);
-                pools.push((
-                    gate.floating_min,
-                    1,
-                    format!("the input gate of {name} #{k} (floating buffers)"),
-                ));
-                if gate.exclusive_per_channel > 0 && remote > 0 {
-                    exclusive.push((
-                        gate.exclusive_per_channel,
-                        remote,
-                        format!("a remote input channel of {name} #{k} (exclusive buffers)"),
-                    ));
-                }
-            }
-        }
-    }
-    let mut taken = 0u64;
-    for (request, count, what) in pools.into_iter().chain(exclusive) {
-        if request == 0 {
-            continue;
-        }
-        // The requests that still fit, then the one that does not.
-        let fitting = count.min((pool.buffers - taken) / request);
-        taken += fitting * request;
-        if fitting < count {
-            let available = pool.buffers - taken;
-            return Some(PredictedFailure {
-                stage,
-                taskmanager: tm,
-                required: request,
-                available,
-                request: what,
-                message: insufficient_message(request, available, pool),
-            });
-        }
-    }
-    None
-}
-
-/// `NetworkBufferPool`'s "Insufficient number of network buffers" message.
-pub fn insufficient_message(required: u64, available: u64, pool: Pool) -> String {
-    format!(
-        "Insufficient number of network buffers: required {required}, but only {available} \
-         available. The total number of network buffers is currently set to {} of {} bytes \
-         each. You can increase this number by setting the configuration keys \
-         'taskmanager.memory.network.fraction', 'taskmanager.memory.network.min', and \
-         'taskmanager.memory.network.max'.",
-        pool.buffers, pool.segment_size
-    )
 }

@@ -3,15 +3,18 @@
 //! (`GET /jobs/:jobid/plan`, `GET /jobs/:jobid`). The format is told from the content, and
 //! every error points at a line and column of the input.
 
+mod checks;
 mod job_file;
+mod json;
 mod names;
 mod plan;
 mod tree;
+mod yaml;
 
 use std::path::Path;
 
 use crate::config::source::{SourceFile, Span};
-use crate::network::job::{Edge, Job, Ship, Vertex};
+use crate::network::job::Job;
 
 pub use job_file::job_schema;
 use tree::{Fail, Node};
@@ -76,17 +79,17 @@ fn parse(text: &str) -> tree::Result<Option<Node>> {
     let unbannered = strip_info_banner(text);
     let text = unbannered.as_deref().unwrap_or(text);
     if text.trim_start().starts_with(['{', '[']) {
-        return match tree::parse_json(text) {
+        return match json::parse_json(text) {
             Ok(node) => Ok(Some(node)),
             // JSON is YAML: a flow mapping with unquoted keys is still a job file. Flink's
             // plans are JSON, so for anything else the JSON error is the useful one.
-            Err(json_error) => match tree::parse_yaml(text) {
+            Err(json_error) => match yaml::parse_yaml(text) {
                 Ok(Some(node)) if detect(&node) == JobFormat::JobFile => Ok(Some(node)),
                 _ => Err(json_error),
             },
         };
     }
-    tree::parse_yaml(text)
+    yaml::parse_yaml(text)
 }
 
 /// `flink info` prints the execution plan between two banner lines (`CliFrontend.info`):
@@ -169,82 +172,10 @@ fn detect(root: &Node) -> JobFormat {
     }
 }
 
-/// Flink's message for a forward edge between vertices of different parallelism
-/// (`StreamGraph.addEdgeInternal`), or `None` when the edge is fine. Vertices whose
-/// parallelism the adaptive batch scheduler decides are put in one forward group, so the check
-/// does not apply to them.
-fn forward_mismatch(edge: &Edge, vertices: &[Vertex]) -> Option<String> {
-    let (up, down) = (vertices.get(edge.from)?, vertices.get(edge.to)?);
-    (edge.ship == Ship::Forward && !up.auto && !down.auto && up.parallelism != down.parallelism)
-        .then(|| {
-            format!(
-                "Forward partitioning does not allow change of parallelism. Upstream operation: \
-                 {} parallelism: {}, downstream operation: {} parallelism: {} You must use another \
-                 partitioning strategy, such as broadcast, rebalance, shuffle or global.",
-                up.name, up.parallelism, down.name, down.parallelism
-            )
-        })
-}
-
-/// The vertices in a topological order: among those ready, the one first in `order`.
-/// `Err(edge)`: an edge on a cycle.
-fn topological_order(vertex_count: usize, edges: &[Edge]) -> Result<Vec<usize>, usize> {
-    let mut indegree = vec![0_usize; vertex_count];
-    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); vertex_count];
-    for (i, edge) in edges.iter().enumerate() {
-        indegree[edge.to] += 1;
-        outgoing[edge.from].push(i);
-    }
-    let mut ready: std::collections::BTreeSet<usize> =
-        (0..vertex_count).filter(|&v| indegree[v] == 0).collect();
-    let mut order = Vec::with_capacity(vertex_count);
-    while let Some(v) = ready.pop_first() {
-        order.push(v);
-        for &e in &outgoing[v] {
-            let to = edges[e].to;
-            indegree[to] -= 1;
-            if indegree[to] == 0 {
-                ready.insert(to);
-            }
-        }
-    }
-    if order.len() == vertex_count {
-        Ok(order)
-    } else {
-        // An edge between two vertices never reached.
-        let stuck = edges
-            .iter()
-            .position(|e| indegree[e.to] > 0 && indegree[e.from] > 0)
-            .unwrap_or(0);
-        Err(stuck)
-    }
-}
-
-/// The closest of `candidates` to `word`, if close enough to suggest (similar by Jaro-Winkler,
-/// or a few edits away, which also catches swapped letters in short words).
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            let c_lower = c.to_lowercase();
-            let score = strsim::jaro_winkler(&lower, &c_lower)
-                .max(strsim::normalized_damerau_levenshtein(&lower, &c_lower) + 0.2);
-            (score, c)
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
-
-/// " (did you mean `x`?)" or "".
-fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(word, candidates).map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::network::job::Ship;
 
     fn err(text: &str) -> JobInputError {
         read_job(Path::new("job.yaml"), text).unwrap_err()
@@ -317,28 +248,5 @@ mod tests {
         assert_eq!(job.vertices.len(), 1);
         let e = err("\u{feff}{\"vertices\": 3}");
         assert_eq!((e.line, e.column), (1, 14), "{e}");
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(
-            did_you_mean("paralelism", ["name", "parallelism"]),
-            Some("parallelism")
-        );
-        assert_eq!(did_you_mean("zzz", ["name", "parallelism"]), None);
-        assert_eq!(did_you_mean("scr", ["src", "sink"]), Some("src"));
-        assert_eq!(did_you_mean("ab", ["xy", "cd"]), None);
-    }
-
-    #[test]
-    fn topological_order_is_stable_and_finds_cycles() {
-        let edges = vec![Edge::new(2, 0, Ship::Hash), Edge::new(1, 0, Ship::Hash)];
-        assert_eq!(topological_order(3, &edges), Ok(vec![1, 2, 0]));
-        let cycle = vec![
-            Edge::new(0, 1, Ship::Hash),
-            Edge::new(1, 2, Ship::Hash),
-            Edge::new(2, 1, Ship::Hash),
-        ];
-        assert_eq!(topological_order(3, &cycle), Err(1));
     }
 }

@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
+use super::checks::{MAX_PARALLELISM, forward_mismatch, in_range, topological_order};
 use super::names;
 use super::tree::{Fail, Kind, Node, Result};
-use super::{forward_mismatch, topological_order};
 use crate::config::source::Span;
-use crate::network::job::{Chaining, Edge, Exchange, Job, Mode, Vertex};
+use crate::network::job::{Chaining, Edge, Exchange, Job, Mode, Ship, Vertex};
 
 /// A node of a plan before indexes are assigned.
 struct RawVertex {
@@ -23,15 +23,50 @@ struct RawVertex {
     parallelism_span: Span,
 }
 
+impl RawVertex {
+    /// The plan node `node` (`what` it is, for errors) with its `id` and `parallelism`, named
+    /// after its description `name`.
+    fn read(node: &Node, what: &str, name: Option<&str>) -> Result<Self> {
+        let (id, id_span) = node_id(node)?;
+        let name = name.map(names::vertex_name).unwrap_or_default();
+        let parallelism = node.required("parallelism", what)?;
+        Ok(Self {
+            id,
+            id_span,
+            name,
+            parallelism: parallelism.int("parallelism")?,
+            parallelism_span: parallelism.span,
+        })
+    }
+}
+
 /// An input of a plan node.
 struct RawEdge {
     from_id: String,
     from_span: Span,
     to: usize,
-    ship: crate::network::job::Ship,
+    ship: Ship,
     ship_span: Span,
     exchange: Exchange,
     chaining: Chaining,
+}
+
+impl RawEdge {
+    /// The input `input` (its `id` and `ship_strategy`) of vertex `to`, with the default
+    /// exchange.
+    fn read(input: &Node, to: usize, chaining: Chaining) -> Result<Self> {
+        let (from_id, from_span) = node_id(input)?;
+        let (ship, ship_span) = ship(input)?;
+        Ok(Self {
+            from_id,
+            from_span,
+            to,
+            ship,
+            ship_span,
+            exchange: Exchange::Default,
+            chaining,
+        })
+    }
 }
 
 /// What a `-1` parallelism means: the adaptive batch scheduler decides it (1.17+ batch jobs
@@ -47,9 +82,7 @@ const AUTO_PARALLELISM: u32 = 1;
 /// "ship_strategy": "FORWARD", "side": "second"}]}]}`. Iterations nest their operators in a
 /// `step_function` node.
 pub(super) fn execution_plan(root: &Node) -> Result<Job> {
-    let nodes = root
-        .get("nodes")
-        .ok_or_else(|| Fail::new(root.span, "a Flink plan needs `nodes`"))?;
+    let nodes = root.required("nodes", "a Flink plan")?;
     let items = nodes.seq("nodes")?;
     let mut raw = Vec::with_capacity(items.len());
     let mut edges = Vec::new();
@@ -61,9 +94,7 @@ pub(super) fn execution_plan(root: &Node) -> Result<Job> {
                 "stream iterations (`step_function`) are not supported",
             ));
         }
-        let parallelism = node
-            .get("parallelism")
-            .ok_or_else(|| Fail::new(node.span, "a plan node needs `parallelism`"))?;
+        let parallelism = node.required("parallelism", "a plan node")?;
         if node.get("driver_strategy").is_some()
             || node.get("global_properties").is_some()
             || matches!(parallelism.kind, Kind::Scalar { plain: false, .. })
@@ -74,33 +105,13 @@ pub(super) fn execution_plan(root: &Node) -> Result<Job> {
                  execution plan; read the job's REST plan instead (GET /jobs/:jobid/plan)",
             ));
         }
-        let (id, id_span) = node_id(node)?;
-        let name = text_field(node, "type")
-            .or_else(|| text_field(node, "contents"))
-            .map(names::vertex_name)
-            .unwrap_or_default();
+        let name = node.get_str("type").or_else(|| node.get_str("contents"));
         let to = raw.len();
-        raw.push(RawVertex {
-            id,
-            id_span,
-            name,
-            parallelism: parallelism.int("parallelism")?,
-            parallelism_span: parallelism.span,
-        });
+        raw.push(RawVertex::read(node, "a plan node", name)?);
         if let Some(inputs) = node.get("predecessors") {
             for input in inputs.seq("predecessors")? {
                 input.map("a predecessor")?;
-                let (from_id, from_span) = node_id(input)?;
-                let (ship, ship_span) = ship(input)?;
-                edges.push(RawEdge {
-                    from_id,
-                    from_span,
-                    to,
-                    ship,
-                    ship_span,
-                    exchange: Exchange::Default,
-                    chaining: Chaining::Auto,
-                });
+                edges.push(RawEdge::read(input, to, Chaining::Auto)?);
             }
         }
     }
@@ -131,13 +142,11 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
         && pending.int("pending-operators")? > 0
         && let Some(stream_graph) = details.get("stream-graph")
     {
-        let name = text_field(details, "name").map(str::to_owned);
+        let name = details.get_str("name").map(str::to_owned);
         return read_stream_graph(stream_graph, name, details_mode);
     }
     plan.map("the plan")?;
-    let nodes = plan
-        .get("nodes")
-        .ok_or_else(|| Fail::new(plan.span, "the plan needs `nodes`"))?;
+    let nodes = plan.required("nodes", "the plan")?;
     let plan_mode = match plan.get("type") {
         None => None,
         Some(node) => Some(job_type(node)?),
@@ -151,23 +160,12 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
         dataset |= node
             .get("optimizer_properties")
             .is_some_and(|p| matches!(&p.kind, Kind::Map(pairs) if !pairs.is_empty()));
-        let (id, id_span) = node_id(node)?;
-        let name = text_field(node, "description")
+        let name = node
+            .get_str("description")
             .filter(|d| !d.is_empty())
-            .or_else(|| text_field(node, "operator"))
-            .map(names::vertex_name)
-            .unwrap_or_default();
-        let parallelism = node
-            .get("parallelism")
-            .ok_or_else(|| Fail::new(node.span, "a plan node needs `parallelism`"))?;
+            .or_else(|| node.get_str("operator"));
         let to = raw.len();
-        raw.push(RawVertex {
-            id,
-            id_span,
-            name,
-            parallelism: parallelism.int("parallelism")?,
-            parallelism_span: parallelism.span,
-        });
+        raw.push(RawVertex::read(node, "a plan node", name)?);
         edges.extend(read_inputs(node, to, &REST_EXCHANGES, Chaining::Never)?);
     }
     // JobType (1.14+), else the job details' job-type (1.20+), else what the plan shows.
@@ -195,7 +193,7 @@ pub(super) fn rest_plan(root: &Node) -> Result<Job> {
         ));
     }
     let (vertices, edges) = assemble(&raw, &edges, Some(mode))?;
-    let name = text_field(plan, "name").map(str::to_owned);
+    let name = plan.get_str("name").map(str::to_owned);
     Ok(job(name, Some(mode), vertices, edges))
 }
 
@@ -231,9 +229,8 @@ fn read_inputs(
     if let Some(list) = node.get("inputs") {
         for (k, input) in list.seq("inputs")?.iter().enumerate() {
             input.map("an input")?;
-            let (from_id, from_span) = node_id(input)?;
-            let (ship, ship_span) = ship(input)?;
-            let exchange = match input.get("exchange") {
+            let mut edge = RawEdge::read(input, to, chaining)?;
+            edge.exchange = match input.get("exchange") {
                 None => Exchange::Default,
                 Some(node) => {
                     let name = node.str("exchange")?;
@@ -252,18 +249,7 @@ fn read_inputs(
                 Some(n) => n.int("num")?,
                 None => i128::try_from(k).unwrap_or(i128::MAX),
             };
-            inputs.push((
-                num,
-                RawEdge {
-                    from_id,
-                    from_span,
-                    to,
-                    ship,
-                    ship_span,
-                    exchange,
-                    chaining,
-                },
-            ));
+            inputs.push((num, edge));
         }
     }
     inputs.sort_by_key(|(num, _)| *num);
@@ -278,7 +264,7 @@ pub(super) fn stream_graph(root: &Node) -> Result<Job> {
     match root.get("stream-graph") {
         Some(graph) => {
             let mode = job_type_of_details(root)?;
-            let name = text_field(root, "name").map(str::to_owned);
+            let name = root.get_str("name").map(str::to_owned);
             read_stream_graph(graph, name, mode)
         }
         None => read_stream_graph(root, None, None),
@@ -287,33 +273,20 @@ pub(super) fn stream_graph(root: &Node) -> Result<Job> {
 
 fn read_stream_graph(graph: &Node, name: Option<String>, mode: Option<Mode>) -> Result<Job> {
     graph.map("the stream graph")?;
-    let nodes = graph
-        .get("nodes")
-        .ok_or_else(|| Fail::new(graph.span, "the stream graph needs `nodes`"))?;
+    let nodes = graph.required("nodes", "the stream graph")?;
     let items = nodes.seq("nodes")?;
     let mut raw = Vec::with_capacity(items.len());
     let mut job_vertex: Vec<Option<&str>> = Vec::with_capacity(items.len());
     let mut inputs_of: Vec<Vec<RawEdge>> = Vec::new();
     for node in items {
         node.map("a stream graph node")?;
-        let (id, id_span) = node_id(node)?;
-        let name = text_field(node, "operator")
+        let name = node
+            .get_str("operator")
             .filter(|o| !o.is_empty())
-            .or_else(|| text_field(node, "description"))
-            .map(names::vertex_name)
-            .unwrap_or_default();
-        let parallelism = node
-            .get("parallelism")
-            .ok_or_else(|| Fail::new(node.span, "a stream graph node needs `parallelism`"))?;
+            .or_else(|| node.get_str("description"));
         let to = raw.len();
-        raw.push(RawVertex {
-            id,
-            id_span,
-            name,
-            parallelism: parallelism.int("parallelism")?,
-            parallelism_span: parallelism.span,
-        });
-        job_vertex.push(text_field(node, "job_vertex_id"));
+        raw.push(RawVertex::read(node, "a stream graph node", name)?);
+        job_vertex.push(node.get_str("job_vertex_id"));
         inputs_of.push(read_inputs(node, to, &STREAM_EXCHANGES, Chaining::Auto)?);
     }
     // Operators already placed in different job vertices were not chained.
@@ -366,20 +339,20 @@ fn node_id(node: &Node) -> Result<(String, Span)> {
     let id = node
         .get("id")
         .ok_or_else(|| Fail::new(node.span, "a plan node needs an `id`"))?;
-    match &id.kind {
-        Kind::Scalar { text, .. } if !id.is_null() => Ok((text.clone(), id.span)),
-        _ => Err(Fail::new(
+    let text = id.as_text().ok_or_else(|| {
+        Fail::new(
             id.span,
             format!(
                 "an id must be a number or a string, found {}",
                 id.describe()
             ),
-        )),
-    }
+        )
+    })?;
+    Ok((text.to_owned(), id.span))
 }
 
 /// An input's `ship_strategy`.
-fn ship(input: &Node) -> Result<(crate::network::job::Ship, Span)> {
+fn ship(input: &Node) -> Result<(Ship, Span)> {
     let node = input
         .get("ship_strategy")
         .ok_or_else(|| Fail::new(input.span, "an input needs a `ship_strategy`"))?;
@@ -394,14 +367,6 @@ fn ship(input: &Node) -> Result<(crate::network::job::Ship, Span)> {
         )
     })?;
     Ok((ship, node.span))
-}
-
-/// A string field, if present and a string.
-fn text_field<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
-    node.get(key).and_then(|n| match &n.kind {
-        Kind::Scalar { text, plain } if !(*plain && n.is_null()) => Some(text.as_str()),
-        _ => None,
-    })
 }
 
 /// Vertices in topological order (the plan's order among those ready) with unique names, and
@@ -455,17 +420,8 @@ fn assemble(
                     format!("parallelism must be at least 1 (or -1: not decided yet), found {p}"),
                 ));
             }
-            p if p > super::job_file::MAX_PARALLELISM => {
-                return Err(Fail::new(
-                    v.parallelism_span,
-                    format!(
-                        "parallelism must be at most {}, found {p}",
-                        super::job_file::MAX_PARALLELISM
-                    ),
-                ));
-            }
             p => (
-                u32::try_from(p).map_err(|_| Fail::new(v.parallelism_span, "out of range"))?,
+                in_range(p, v.parallelism_span, "parallelism", 1, MAX_PARALLELISM)?,
                 false,
             ),
         };
@@ -534,187 +490,4 @@ fn job(name: Option<String>, mode: Option<Mode>, vertices: Vec<Vertex>, edges: V
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::super::{JobFormat, JobInputError, read_job_with_format};
-    use crate::network::job::Ship;
-
-    use super::*;
-
-    fn read(text: &str) -> (Job, JobFormat) {
-        read_job_with_format(Path::new("plan.json"), text).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn err(text: &str) -> JobInputError {
-        read_job_with_format(Path::new("plan.json"), text).unwrap_err()
-    }
-
-    const EXEC: &str = r#"{
-  "nodes" : [ {
-    "id" : 4,
-    "type" : "agg",
-    "pact" : "Operator",
-    "contents" : "agg",
-    "parallelism" : 4,
-    "predecessors" : [ { "id" : 1, "ship_strategy" : "HASH", "side" : "second" } ]
-  }, {
-    "id" : 1,
-    "type" : "Source: in",
-    "pact" : "Data Source",
-    "contents" : "Source: in",
-    "parallelism" : 2
-  } ]
-}"#;
-
-    #[test]
-    fn execution_plan_in_topological_order() {
-        let (job, format) = read(EXEC);
-        assert_eq!(format, JobFormat::ExecutionPlan);
-        let names: Vec<&str> = job.vertices.iter().map(|v| v.name.as_str()).collect();
-        assert_eq!(names, ["Source: in", "agg"]);
-        assert_eq!(
-            job.edges,
-            [Edge {
-                from: 0,
-                to: 1,
-                ship: Ship::Hash,
-                exchange: Exchange::Default,
-                chaining: Chaining::Auto
-            }]
-        );
-        assert_eq!(job.mode, None);
-    }
-
-    #[test]
-    fn execution_plan_errors_point_at_the_field() {
-        let e = err(&EXEC.replace("\"HASH\"", "\"KEYBY\""));
-        assert_eq!((e.line, e.column), (8, 54), "{e}");
-        assert!(
-            e.message.starts_with("unknown ship strategy `KEYBY`"),
-            "{e}"
-        );
-        let e = err(&EXEC.replace("\"id\" : 1,", "\"id\" : 9,").replacen(
-            "\"id\" : 9,",
-            "\"id\" : 1,",
-            1,
-        ));
-        assert!(e.message.contains("is not a node of the plan"), "{e}");
-        let e = err(&EXEC.replace("\"parallelism\" : 4", "\"parallelism\" : 0"));
-        assert_eq!((e.line, e.column), (7, 21), "{e}");
-        let e = err(&EXEC.replace("\"id\" : 4", "\"id\" : 1"));
-        assert!(e.message.contains("two plan nodes have the id `1`"), "{e}");
-        let e = err(&EXEC.replace("\"HASH\"", "\"FORWARD\""));
-        assert!(e.message.starts_with("Forward partitioning does not allow change of parallelism. Upstream operation: Source: in parallelism: 2, downstream operation: agg parallelism: 4"), "{e}");
-        let e = err(r#"{"nodes": []}"#);
-        assert_eq!(e.message, "the plan has no nodes");
-        let e = err(r#"{"nodes": [{"id": 1, "step_function": [], "parallelism": 1}]}"#);
-        assert!(e.message.contains("iterations"), "{e}");
-    }
-
-    #[test]
-    fn rest_plan_wrappings() {
-        let plan = r#"{"jid":"j","name":"job","type":"BATCH","nodes":[
-            {"id":"b","parallelism":3,"operator":"","operator_strategy":"","description":"sink","inputs":[{"num":0,"id":"a","ship_strategy":"REBALANCE","exchange":"blocking"}],"optimizer_properties":{}},
-            {"id":"a","parallelism":2,"operator":"","operator_strategy":"","description":"Source: x<br/>+- map<br/>","optimizer_properties":{}}]}"#;
-        for text in [
-            plan.to_owned(),
-            format!(r#"{{"plan":{plan}}}"#),
-            format!(r#"{{"jid":"j","name":"job","state":"RUNNING","vertices":[],"plan":{plan}}}"#),
-        ] {
-            let (job, format) = read(&text);
-            assert_eq!(format, JobFormat::RestPlan);
-            assert_eq!(job.name.as_deref(), Some("job"));
-            assert_eq!(job.mode, Some(Mode::Batch));
-            assert_eq!(job.vertices[0].name, "Source: x -> map");
-            assert_eq!(job.vertices[1].name, "sink");
-            assert_eq!(
-                job.edges,
-                [Edge {
-                    from: 0,
-                    to: 1,
-                    ship: Ship::Rebalance,
-                    exchange: Exchange::Blocking,
-                    chaining: Chaining::Never
-                }]
-            );
-        }
-    }
-
-    #[test]
-    fn rest_plan_mode_without_type() {
-        let plan = |exchange: &str| {
-            format!(
-                r#"{{"plan":{{"jid":"j","name":"n","nodes":[{{"id":"b","parallelism":1,"operator":"","operator_strategy":"","description":"b","inputs":[{{"num":0,"id":"a","ship_strategy":"HASH","exchange":"{exchange}"}}],"optimizer_properties":{{}}}},{{"id":"a","parallelism":1,"operator":"","operator_strategy":"","description":"a","optimizer_properties":{{}}}}]}}}}"#
-            )
-        };
-        assert_eq!(
-            read(&plan("pipelined_bounded")).0.mode,
-            Some(Mode::Streaming)
-        );
-        assert_eq!(read(&plan("blocking")).0.mode, Some(Mode::Batch));
-        assert_eq!(
-            read(&plan("hybrid_full")).0.edges[0].exchange,
-            Exchange::HybridFull
-        );
-        let e = err(&plan("pipelined_unbounded"));
-        assert!(
-            e.message
-                .starts_with("unknown exchange `pipelined_unbounded`"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn rest_plan_auto_parallelism() {
-        let text = r#"{"plan":{"jid":"j","name":"n","type":"BATCH","nodes":[{"id":"b","parallelism":-1,"operator":"","operator_strategy":"","description":"b","inputs":[{"num":0,"id":"a","ship_strategy":"HASH","exchange":"blocking"}],"optimizer_properties":{}},{"id":"a","parallelism":4,"operator":"","operator_strategy":"","description":"a","optimizer_properties":{}}]}}"#;
-        let (job, _) = read(text);
-        assert!(job.vertices[1].auto);
-        assert_eq!(job.vertices[1].parallelism, 1);
-        let e = err(&text.replace("BATCH", "STREAMING"));
-        assert!(e.message.contains("parallelism -1"), "{e}");
-    }
-
-    #[test]
-    fn pending_job_details_read_the_stream_graph() {
-        let text = r#"{"jid":"j","name":"n","job-type":"BATCH","pending-operators":2,
-            "plan":{"jid":"j","name":"n","type":"BATCH","nodes":[{"id":"v1","parallelism":2,"operator":"","operator_strategy":"","description":"Source: a<br/>+- m<br/>","optimizer_properties":{}}]},
-            "stream-graph":{"nodes":[
-                {"id":"1","parallelism":2,"operator":"Source: a","description":"Source: a","job_vertex_id":"v1","inputs":[]},
-                {"id":"2","parallelism":2,"operator":"m","description":"m","job_vertex_id":"v1","inputs":[{"num":0,"id":"1","ship_strategy":"FORWARD","exchange":"UNDEFINED"}]},
-                {"id":"3","parallelism":4,"operator":"agg","description":"agg","inputs":[{"num":0,"id":"2","ship_strategy":"HASH","exchange":"UNDEFINED"}]}]}}"#;
-        let (job, format) = read(text);
-        assert_eq!(format, JobFormat::RestPlan);
-        assert_eq!(job.vertices.len(), 3);
-        assert_eq!(job.mode, Some(Mode::Batch));
-        assert_eq!(job.edges[0].chaining, Chaining::Auto);
-        assert_eq!(job.edges[1].chaining, Chaining::Auto);
-        // Without pending operators the plan is complete and is what is read.
-        let (job, _) = read(&text.replace("\"pending-operators\":2", "\"pending-operators\":0"));
-        assert_eq!(job.vertices.len(), 1);
-    }
-
-    #[test]
-    fn stream_graph_chaining_from_job_vertices() {
-        let text = r#"{"nodes":[
-            {"id":"1","parallelism":2,"operator":"Source: a","description":"Source: a","job_vertex_id":"v1","inputs":[]},
-            {"id":"2","parallelism":2,"operator":"m","description":"m","job_vertex_id":"v2","inputs":[{"num":0,"id":"1","ship_strategy":"FORWARD","exchange":"UNDEFINED"}]},
-            {"id":"3","parallelism":4,"operator":"agg","description":"agg","inputs":[{"num":0,"id":"2","ship_strategy":"HASH","exchange":"BATCH"}]}]}"#;
-        let (job, format) = read(text);
-        assert_eq!(format, JobFormat::StreamGraph);
-        assert_eq!(job.edges[0].chaining, Chaining::Never);
-        assert_eq!(job.edges[1].chaining, Chaining::Auto);
-        assert_eq!(job.edges[1].exchange, Exchange::Blocking);
-        assert_eq!(job.mode, Some(Mode::Batch));
-        let e = err(&text.replace("\"BATCH\"", "\"blocking\""));
-        assert!(e.message.starts_with("unknown exchange `blocking`"), "{e}");
-    }
-
-    #[test]
-    fn dataset_optimizer_plans_are_refused() {
-        let e = err(
-            r#"{"nodes":[{"id":1,"type":"source","pact":"Data Source","contents":"x","parallelism":"2"}]}"#,
-        );
-        assert!(e.message.contains("DataSet API plan"), "{e}");
-    }
-}
+mod tests;

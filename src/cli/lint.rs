@@ -100,7 +100,7 @@ pub(crate) fn run(args: &LintArgs, output: &mut Output<'_>) -> std::io::Result<E
         None => None,
     };
     let operator_defaults = match &args.operator_defaults {
-        Some(path) => match crate::kubernetes::operator::read_defaults(path) {
+        Some(path) => match crate::kubernetes::operator::defaults::read_defaults(path) {
             Ok(defaults) => Some(defaults),
             Err(message) => {
                 writeln!(output.err, "error: {message}")?;

@@ -107,7 +107,7 @@ impl ManifestArgs {
         flink_version: Option<FlinkVersion>,
     ) -> Result<crate::kubernetes::Options, String> {
         let defaults = match &self.operator_defaults {
-            Some(path) => crate::kubernetes::operator::read_defaults(path)?,
+            Some(path) => crate::kubernetes::operator::defaults::read_defaults(path)?,
             None => crate::kubernetes::OperatorDefaults::chart(),
         };
         Ok(crate::kubernetes::Options {

@@ -13,7 +13,8 @@ pub mod quantity;
 pub mod yaml;
 
 pub use document::{Kind, Label};
-pub use operator::{DeploymentFacts, ManifestInfo, OperatorDefaults, Problem, ProcessSpec};
+pub use operator::defaults::OperatorDefaults;
+pub use operator::spec::{DeploymentFacts, ManifestInfo, Problem, ProcessSpec};
 
 use std::path::Path;
 
@@ -107,7 +108,7 @@ pub fn read(source: SourceFile, options: &Options) -> Manifest {
                 }
             }
             Kind::FlinkDeployment | Kind::FlinkSessionJob => {
-                let translation = operator::translate(
+                let translation = operator::config_builder::translate(
                     &source,
                     found.node,
                     label,

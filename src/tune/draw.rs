@@ -9,7 +9,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, SparklineBar, Wrap};
 
-use super::app::{App, ValueOrigin};
+use super::app::App;
+use super::app::rows::ValueOrigin;
 use crate::memory_size::{MemorySize, binary_units};
 use crate::network::model::insufficient_message;
 use crate::render::calc::bar::cells;

@@ -11,4 +11,6 @@ pub mod output;
 #[cfg(test)]
 mod tests;
 
-pub use app::{App, Edit, Key};
+pub use app::App;
+pub use app::edit::Edit;
+pub use app::keys::Key;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::app::Edit;
+use super::app::edit::Edit;
 use crate::config::{Config, ConfigFile, Origin, SourceFile};
 
 /// `-D key=value` lines, one per change (a removal as a comment: `-D` cannot remove a key).

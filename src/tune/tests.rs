@@ -5,7 +5,10 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Edit, Key, Loader, ValueOrigin};
+use super::app::edit::Edit;
+use super::app::keys::Key;
+use super::app::rows::ValueOrigin;
+use super::app::{App, Loader};
 use super::draw::{Theme, draw};
 use crate::calc;
 use crate::config::shipped::shipped_default;

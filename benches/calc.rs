@@ -9,9 +9,9 @@ use flinkmem::FlinkVersion;
 use flinkmem::calc;
 use flinkmem::config::shipped::shipped_default;
 use flinkmem::config::{Config, ConfigFile, Dialect, SourceFile};
-use flinkmem::memory_size::MemorySize;
 use flinkmem::sizing::Target;
 use flinkmem::sizing::fit::fit;
+use flinkmem::units::MemorySize;
 
 const CONFIG_YAML: &str = "\
 taskmanager:

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use flinkmem::FlinkVersion;
 use flinkmem::calc;
 use flinkmem::config::{Config, ConfigFile, Dialect, SourceFile};
-use flinkmem::memory_size::MemorySize;
+use flinkmem::units::MemorySize;
 use proptest::prelude::*;
 
 fn config(text: &str, version: FlinkVersion) -> Config {

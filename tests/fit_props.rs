@@ -6,9 +6,9 @@
 use flinkmem::FlinkVersion;
 use flinkmem::calc;
 use flinkmem::config::{Config, ConfigFile, Dialect, SourceFile};
-use flinkmem::memory_size::MemorySize;
 use flinkmem::sizing::fit::{PROCESS_SIZE, fit};
 use flinkmem::sizing::{FitOutcome, Target};
+use flinkmem::units::MemorySize;
 use proptest::prelude::*;
 
 const MIB: u64 = 1 << 20;

@@ -6,7 +6,7 @@ mod common;
 
 use common::{Mismatches, read_jsonl, version_file};
 use flinkmem::config::{ConfigFile, Dialect, SourceFile, Value};
-use flinkmem::fraction::Fraction;
+use flinkmem::units::Fraction;
 use flinkmem::{FlinkVersion, MemorySize, java};
 use serde_json::Value as Json;
 

@@ -4,7 +4,7 @@
 //!
 //! The strings Flink's `BashJavaUtils` prints for a budget are built by [`TaskManagerBudget::jvm_params`] and friends (module `output`).
 
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 use crate::version::FlinkVersion;
 
 use super::component::{Component, ser};

@@ -3,13 +3,13 @@
 //! the budgets and by the errors that quote them.
 
 use crate::config::{Origin, Span};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// Serialisers for the crate types that have no `Serialize` of their own.
 pub(crate) mod ser {
     use serde::Serializer;
 
-    use crate::memory_size::MemorySize;
+    use crate::units::MemorySize;
     use crate::version::FlinkVersion;
 
     /// A size as its byte count.

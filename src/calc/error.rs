@@ -17,7 +17,7 @@ use std::fmt;
 
 use super::component::Component;
 use crate::config::{Origin, Span};
-use crate::memory_size::{ArithmeticError, MemorySize};
+use crate::units::{ArithmeticError, MemorySize};
 
 /// Java exception classes that appear in Flink's failures.
 pub mod class {

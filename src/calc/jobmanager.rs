@@ -14,7 +14,7 @@ use super::process::{self, JOB_MANAGER as OPTIONS, Jvm};
 use super::read::Reader;
 use super::rejection;
 use crate::config::Config;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 pub(crate) const HEAP: &str = "jobmanager.memory.heap.size";
 const OFF_HEAP: &str = "jobmanager.memory.off-heap.size";

@@ -11,7 +11,7 @@ use super::budget::Note;
 use super::component::{Component, Provenance};
 use super::error::{Failure, SegmentProblem, Thrown, class};
 use super::read::Reader;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 pub(crate) const NUMBER_OF_BUFFERS: &str = "taskmanager.network.numberOfBuffers";
 pub(crate) const SEGMENT_SIZE: &str = "taskmanager.memory.segment-size";
@@ -133,9 +133,8 @@ pub(crate) fn legacy_network(reader: &Reader<'_>) -> Result<Component, Thrown> {
     let buffers = reader.int(NUMBER_OF_BUFFERS)?;
     let page = page_size(reader)?;
     let product = i64::from(buffers) * page.bytes() as i64;
-    let bytes = u64::try_from(product).map_err(|_| {
-        Thrown::arithmetic(crate::memory_size::ArithmeticError::Negative, Vec::new())
-    })?;
+    let bytes = u64::try_from(product)
+        .map_err(|_| Thrown::arithmetic(crate::units::ArithmeticError::Negative, Vec::new()))?;
     Ok(Component::new(
         MemorySize::from_bytes(bytes),
         legacy_provenance(reader, NUMBER_OF_BUFFERS),

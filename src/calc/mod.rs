@@ -47,7 +47,7 @@ pub use error::{Addend, CalcError, Failure, JavaException, Process, SegmentProbl
 pub(crate) use legacy::HEAP_SUCCESSORS;
 
 use crate::config::Config;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 use error::{Thrown, class};
 use legacy::{SEGMENT_SIZE, TASK_MANAGER_HEAP};
 use read::Reader;

@@ -8,7 +8,7 @@ use super::budget::Note;
 use super::component::{Component, Provenance};
 use super::error::{Addend, Failure, Thrown, human};
 use super::read::{RangeFraction, Reader, derive_with_fraction, range_fraction};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// The option keys of one process type (`ProcessMemoryOptions`).
 #[derive(Debug, Clone, Copy)]

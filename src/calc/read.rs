@@ -12,9 +12,9 @@ use super::budget::Note;
 use super::component::{Component, Provenance};
 use super::error::{Failure, Thrown, ValueRef, class, converter_class, human};
 use crate::config::{Config, Entry, Value};
-use crate::fraction::Fraction;
 use crate::java;
-use crate::memory_size::MemorySize;
+use crate::units::Fraction;
+use crate::units::MemorySize;
 use crate::version::FlinkVersion;
 
 /// A value written into the configuration copy by the legacy heap mapping.

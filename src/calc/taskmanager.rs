@@ -11,7 +11,7 @@ use super::error::{Addend, Failure, Thrown, human};
 use super::legacy;
 use super::process::{self, Jvm, TASK_MANAGER as OPTIONS};
 use super::read::{RangeFraction, Reader, derive_with_fraction, range_fraction};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 pub(crate) const TASK_HEAP: &str = "taskmanager.memory.task.heap.size";
 pub(crate) const MANAGED_SIZE: &str = "taskmanager.memory.managed.size";

@@ -7,11 +7,11 @@ use clap::{ArgGroup, Args};
 
 use super::calc::{CalcFormat, calculate, use_color};
 use super::{ConfigArgs, ExitStatus, Output};
-use crate::memory_size::MemorySize;
 use crate::render::calc::fit::{self as render, FitKind, FitView, labels};
 use crate::render::calc::text::TextOptions;
 use crate::sizing::fit::{competing_keys, fit, sized};
 use crate::sizing::{Calculation, Fit, FitOutcome, Target};
+use crate::units::MemorySize;
 
 #[derive(Debug, Args)]
 #[command(group(

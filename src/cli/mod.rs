@@ -30,11 +30,11 @@ pub struct Cli {
     command: Command,
     /// Refuse input files larger than this (default 8m; Flink's size syntax)
     #[arg(long = "max-file-size", value_name = "SIZE", global = true, value_parser = parse_size)]
-    max_file_size: Option<crate::memory_size::MemorySize>,
+    max_file_size: Option<crate::units::MemorySize>,
 }
 
-fn parse_size(text: &str) -> Result<crate::memory_size::MemorySize, String> {
-    crate::memory_size::MemorySize::parse(text).map_err(|e| e.to_string())
+fn parse_size(text: &str) -> Result<crate::units::MemorySize, String> {
+    crate::units::MemorySize::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,7 @@
 
 use crate::duration::FlinkDuration;
 use crate::java;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 use crate::version::FlinkVersion;
 
 /// The Java type of a stored value.

@@ -11,11 +11,11 @@ use serde::Serialize;
 use super::process::{Budget, effects};
 use crate::calc::{self, CalcError, DerivationPath, JobManagerBudget, Process, TaskManagerBudget};
 use crate::config::Config;
-use crate::memory_size::MemorySize;
 use crate::sizing::candidate::{configured_size, size_text, variant};
 use crate::sizing::fit::{self, FitOutcome, Target};
 use crate::sizing::remedy::{Remedy, remedies};
 use crate::sizing::search::{LIMIT_MEBIBYTES, smallest};
+use crate::units::MemorySize;
 
 /// Headroom on a buffer count, in percent.
 pub const HEADROOM_PERCENT: u64 = 25;

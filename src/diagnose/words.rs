@@ -4,7 +4,7 @@
 use crate::calc::{Component, Provenance};
 use crate::config::Config;
 use crate::java;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// A byte count as Flink's `toHumanReadableString()` prints it.
 pub fn size(bytes: u64) -> String {

@@ -7,7 +7,7 @@
 //! `BigDecimal.toString()`. The result is a string Flink parses again as a `MemorySize`, so a
 //! fractional quantity (`1.5Gi` becomes `1610612736.0`) is one Flink refuses.
 
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// What the operator makes of a memory string.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,9 @@ use super::model::{Analysis, ModelError, Pool, analyze};
 use super::settings::NetworkSettings;
 use crate::calc;
 use crate::config::Config;
-use crate::memory_size::MemorySize;
 use crate::sizing::candidate::{size_text, variant};
 use crate::sizing::{FitOutcome, Target, fit};
+use crate::units::MemorySize;
 
 pub const NETWORK_MIN: &str = "taskmanager.memory.network.min";
 pub const NETWORK_MAX: &str = "taskmanager.memory.network.max";

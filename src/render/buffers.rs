@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use crate::memory_size::binary_units as size;
 use crate::network::advice::SweepPoint;
 use crate::network::job::Mode;
 use crate::network::report::BuffersReport;
+use crate::units::memory_size::binary_units as size;
 
 fn mode(report: &BuffersReport) -> String {
     match (report.mode, report.shuffle_mode) {

@@ -12,8 +12,8 @@ use super::calc::provenance::Context;
 use super::calc::text::title;
 use crate::calc::Process;
 use crate::diagnose::{Change, Effect, Fact, Finding, Fix, Message, Unit};
-use crate::memory_size::MemorySize;
 use crate::sizing::{Calculation, Source};
+use crate::units::MemorySize;
 
 /// What `diagnose` looked at and what it found.
 #[derive(Debug, Clone, Copy)]

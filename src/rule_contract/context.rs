@@ -7,7 +7,7 @@ use crate::calc::{self, CalcError, JobManagerBudget, TaskManagerBudget};
 use crate::catalog::{Catalog, KeyKind, OptionDef};
 use crate::config::sensitive::{MASK, is_sensitive};
 use crate::config::{Config, ConfigFile, Dialect, Entry, Event, Origin, Span};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 use crate::version::FlinkVersion;
 
 /// How the Flink version of a file was chosen.

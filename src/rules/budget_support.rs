@@ -3,8 +3,8 @@
 
 use crate::calc::{Addend, Component, Process, Provenance};
 use crate::config::Span;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::Context;
+use crate::units::MemorySize;
 
 /// A size for messages: Flink's exact form for whole units (`512 mb`), else its human-readable
 /// form with the byte count (`1.688gb (1811939328 bytes)`).

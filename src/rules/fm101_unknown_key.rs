@@ -97,7 +97,7 @@ fn invented_finding(cx: &Context<'_>, entry: &Entry, invented: &InventedKey) -> 
     let fix = match instead.as_slice() {
         [min, max] if min.strip_suffix(".min").is_some() && max.strip_suffix(".max").is_some() => {
             let value = entry.value.text.clone();
-            let meant = crate::memory_size::MemorySize::parse(&value).ok();
+            let meant = crate::units::MemorySize::parse(&value).ok();
             let derived = cx.taskmanager().as_ref().ok().map(|b| b.network.bytes);
             let title = format!("replace with `{min}` and `{max}`");
             fix_support::replace_entry(cx, entry, &[(min, value.clone()), (max, value)]).map(

@@ -2,8 +2,8 @@
 
 use super::{Category, RuleMeta};
 use crate::catalog::OptionType;
-use crate::memory_size::{MAX_BYTES, MemorySize};
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::{MAX_BYTES, MemorySize};
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM201",

@@ -4,8 +4,8 @@ use super::fix_support;
 use super::{Category, RuleMeta};
 use crate::catalog::{OptionDef, OptionType};
 use crate::config::Entry;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Fix, Severity};
+use crate::units::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM202",

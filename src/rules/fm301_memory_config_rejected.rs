@@ -5,8 +5,8 @@ use super::budget_support::{human, option_key, place, sum_text};
 use super::{Category, RuleMeta};
 use crate::calc::{CalcError, Component, Failure, Process};
 use crate::config::Span;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM301",

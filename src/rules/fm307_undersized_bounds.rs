@@ -5,8 +5,8 @@ use super::budget_support::{human, option_key, process_size_key};
 use super::{Category, RuleMeta};
 use crate::calc::{Process, TaskManagerBudget};
 use crate::config::Span;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM307",

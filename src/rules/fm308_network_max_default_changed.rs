@@ -4,8 +4,8 @@
 use super::budget_support::human;
 use super::{Category, RuleMeta};
 use crate::calc::Provenance;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::MemorySize;
 use crate::version::FlinkVersion;
 
 pub static META: RuleMeta = RuleMeta {

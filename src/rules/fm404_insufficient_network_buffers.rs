@@ -9,9 +9,9 @@ use super::budget_support::{option_key, process_size_key};
 use super::{Category, RuleMeta};
 use crate::calc::Process;
 use crate::config::Span;
-use crate::memory_size::binary_units as size;
 use crate::network::{self, advice};
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::memory_size::binary_units as size;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM404",

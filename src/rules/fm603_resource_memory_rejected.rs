@@ -3,8 +3,8 @@
 use super::manifest_support::{deployment, processes};
 use super::{Category, RuleMeta};
 use crate::kubernetes::quantity::{OperatorMemory, kubernetes_bytes};
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM603",

@@ -4,8 +4,8 @@
 use super::manifest_support::deployment;
 use super::{Category, RuleMeta};
 use crate::kubernetes::quantity::kubernetes_bytes;
-use crate::memory_size::MemorySize;
 use crate::rule_contract::{Context, Finding, Severity};
+use crate::units::MemorySize;
 
 pub static META: RuleMeta = RuleMeta {
     code: "FM606",

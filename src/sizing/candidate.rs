@@ -2,7 +2,7 @@
 //! out, as a person would edit the file or add `-D` arguments.
 
 use crate::config::{Config, Origin};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// The command-line overrides `config` was built with, in order.
 pub fn overrides_of(config: &Config) -> Vec<(String, String)> {

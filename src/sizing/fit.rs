@@ -17,7 +17,7 @@ use super::candidate::{size_text, variant};
 use super::search::{LIMIT_MEBIBYTES, smallest};
 use crate::calc::{self, CalcError, Component, DerivationPath, Provenance, TaskManagerBudget};
 use crate::config::Config;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// The key `fit` sets.
 pub const PROCESS_SIZE: &str = "taskmanager.memory.process.size";

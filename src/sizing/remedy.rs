@@ -12,7 +12,7 @@ use super::candidate::{configured_size, size_text, variant, with_value};
 use super::search::{LIMIT_MEBIBYTES, smallest};
 use crate::calc::{self, Addend, CalcError, Component, Failure, Process, Provenance};
 use crate::config::Config;
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// One change that makes Flink accept the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

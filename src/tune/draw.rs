@@ -11,13 +11,13 @@ use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, SparklineBar, Wrap}
 
 use super::app::App;
 use super::app::rows::ValueOrigin;
-use crate::memory_size::{MemorySize, binary_units};
 use crate::network::model::insufficient_message;
 use crate::render::calc::bar::cells;
 use crate::render::calc::explanation::flink_message_lines;
 use crate::render::calc::markdown::short_size;
 use crate::render::calc::tree::{TreeRow, jobmanager_rows, taskmanager_rows};
 use crate::sizing::{Remedy, Source};
+use crate::units::memory_size::{MemorySize, binary_units};
 
 /// Colours, or none (`NO_COLOR`): emphasis then comes from bold and reverse video only.
 #[derive(Debug, Clone, Copy)]

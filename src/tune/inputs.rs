@@ -3,7 +3,7 @@
 //! back as text.
 
 use crate::calc::{JobManagerBudget, TaskManagerBudget};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 /// How a value moves when stepped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,7 +193,7 @@ pub fn step(kind: Kind, current: &str, by: i64, big: bool) -> Option<String> {
                     .saturating_sub(by.unsigned_abs())
                     .saturating_mul(unit)
             };
-            Some(size_text(next.min(crate::memory_size::MAX_BYTES)))
+            Some(size_text(next.min(crate::units::MAX_BYTES)))
         }
         Kind::PowerOfTwo => {
             let bytes = MemorySize::parse(current).ok()?.bytes().max(1);

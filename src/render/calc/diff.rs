@@ -16,8 +16,8 @@ use super::tree::{
     JOB_MANAGER_HEADER, TASK_MANAGER_HEADER, TreeRow, jobmanager_rows, taskmanager_rows,
 };
 use crate::calc::Process;
-use crate::memory_size::MemorySize;
 use crate::sizing::{Calculation, Rejection};
+use crate::units::MemorySize;
 
 /// One component before and after.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

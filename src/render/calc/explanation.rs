@@ -4,8 +4,8 @@
 use super::provenance::{Context, describe, key_of};
 use crate::calc::{Addend, CalcError, Component, Failure, Process, Provenance, SegmentProblem};
 use crate::config::sensitive::{MASK, is_sensitive};
-use crate::memory_size::MemorySize;
 use crate::sizing::{Rejection, Remedy};
+use crate::units::MemorySize;
 
 /// Flink's exception as it would print it: the message, then each cause. A sensitive value
 /// Flink quotes is masked.

@@ -15,11 +15,11 @@ use super::provenance::{Context, describe};
 use super::text::{TextOptions, taskmanager_section, title};
 use super::tree::taskmanager_rows;
 use crate::calc::{Provenance, TaskManagerBudget};
-use crate::memory_size::MemorySize;
 use crate::sizing::candidate::size_text;
 use crate::sizing::fit::PROCESS_SIZE;
 use crate::sizing::search::LIMIT_MEBIBYTES;
 use crate::sizing::{BlockReason, Blocker, Calculation, FitOutcome, Sized, Target};
+use crate::units::MemorySize;
 
 /// What `fit` was asked and found, ready to print.
 #[derive(Debug)]

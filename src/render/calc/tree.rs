@@ -11,7 +11,7 @@
 //!   direct-memory row, even with `jobmanager.memory.enable-jvm-direct-memory-limit: true`.
 
 use crate::calc::{Component, JobManagerBudget, Provenance, TaskManagerBudget};
-use crate::memory_size::MemorySize;
+use crate::units::MemorySize;
 
 pub const TASK_MANAGER_HEADER: &str = "Final TaskExecutor Memory configuration:";
 pub const JOB_MANAGER_HEADER: &str = "Final Master Memory configuration:";

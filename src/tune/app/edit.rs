@@ -138,7 +138,7 @@ impl App {
             };
         }
         if view.value == "max" {
-            return format!("{}b", crate::memory_size::MAX_BYTES);
+            return format!("{}b", crate::units::MAX_BYTES);
         }
         view.value
     }

@@ -4,9 +4,9 @@
 use super::App;
 use super::edit::Edit;
 use crate::config::Origin;
-use crate::memory_size::MemorySize;
 use crate::network::job::Mode;
 use crate::tune::inputs::{Derived, Kind, MEMORY_INPUTS, MemoryInput, size_text};
+use crate::units::MemorySize;
 
 /// A row of the inputs panel.
 #[derive(Debug, Clone, Copy)]

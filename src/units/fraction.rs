@@ -8,8 +8,8 @@
 
 use std::fmt;
 
+use super::arithmetic::{ArithmeticError, MAX_BYTES};
 use crate::java;
-use crate::memory_size::{ArithmeticError, MAX_BYTES};
 
 /// A multiplier as Flink holds it: a `double`, usually a widened `float` option value.
 #[derive(Debug, Clone, Copy, PartialEq)]

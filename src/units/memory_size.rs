@@ -6,15 +6,13 @@
 
 use std::fmt;
 
-use crate::fraction::Fraction;
+use super::arithmetic::{ArithmeticError, MAX_BYTES};
+use super::fraction::Fraction;
 use crate::java;
 
 /// A byte count as Flink's `MemorySize` holds it (0 ..= `i64::MAX`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct MemorySize(u64);
-
-/// The largest size Flink can represent: `Long.MAX_VALUE` bytes (the 1.17+ network max default).
-pub const MAX_BYTES: u64 = i64::MAX as u64;
 
 /// Why Flink's `MemorySize.parse` rejects a text. `Display` gives Flink's exact message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,17 +31,6 @@ pub enum ParseMemorySizeError {
         "The value '{text}' cannot be re represented as 64bit number of bytes (numeric overflow)."
     )]
     BytesOverflow { text: String },
-}
-
-/// Why an arithmetic step failed; `Display` gives the message of Flink's exception.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum ArithmeticError {
-    /// `Math.addExact` and friends, and `multiply` past `Long.MAX_VALUE`.
-    #[error("long overflow")]
-    Overflow,
-    /// A subtraction below zero (the `MemorySize` constructor's check).
-    #[error("bytes must be >= 0")]
-    Negative,
 }
 
 /// One unit Flink recognises, with every spelling it accepts.

@@ -27,7 +27,7 @@ fuzz_target!(|text: &str| {
         flinkmem::FlinkVersion::LATEST,
         &FileEnv::default(),
         &Settings::default(),
-        &Selection::all(),
+        &Selection::all(&flinkmem::rules::REGISTRY),
     );
     for finding in &findings {
         inside(text, Some(finding.span));

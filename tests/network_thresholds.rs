@@ -131,6 +131,31 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
+fn point_version(point: &Value) -> FlinkVersion {
+    point["flink_version"]
+        .as_str()
+        .expect("version")
+        .parse()
+        .expect("known version")
+}
+
+/// Flink's peak count of required buffers per `TaskManager`, sorted.
+fn measured_peaks(point: &Value) -> Vec<u64> {
+    sorted(
+        point["required_peak_per_tm"]
+            .as_array()
+            .expect("peaks")
+            .iter()
+            .map(|v| v.as_u64().expect("count"))
+            .collect(),
+    )
+}
+
+/// The model's required buffers per `TaskManager`, sorted.
+fn predicted_peaks(analysis: &flinkmem::network::Analysis) -> Vec<u64> {
+    sorted(analysis.tms.iter().map(|t| t.required_buffers).collect())
+}
+
 #[test]
 fn predictions_match_the_measured_requirements() {
     let points = common::read_jsonl(&common::golden_path(&["network", "thresholds.jsonl"]));
@@ -138,11 +163,7 @@ fn predictions_match_the_measured_requirements() {
     let mut mismatches = common::Mismatches::default();
     let mut exact_thresholds = 0;
     for point in &points {
-        let version: FlinkVersion = point["flink_version"]
-            .as_str()
-            .expect("version")
-            .parse()
-            .expect("known version");
+        let version = point_version(point);
         let id = point["id"].as_str().expect("id");
         let job = job(point);
         let s = settings(point, version);
@@ -158,14 +179,7 @@ fn predictions_match_the_measured_requirements() {
                 continue;
             }
         };
-        let measured: Vec<u64> = point["required_peak_per_tm"]
-            .as_array()
-            .expect("peaks")
-            .iter()
-            .map(|v| v.as_u64().expect("count"))
-            .collect();
-        let predicted: Vec<u64> = analysis.tms.iter().map(|t| t.required_buffers).collect();
-        let (measured, predicted) = (sorted(measured), sorted(predicted));
+        let (measured, predicted) = (measured_peaks(point), predicted_peaks(&analysis));
         mismatches.check(measured == predicted, || {
             format!(
                 "{version} {id}: per TaskManager Flink counted {measured:?}, flinkmem {predicted:?}"
@@ -229,11 +243,7 @@ fn default_placement_matches_flinks_where_it_is_fixed() {
     let mut compared = 0;
     let mut pointwise_uneven = 0;
     for point in &points {
-        let version: FlinkVersion = point["flink_version"]
-            .as_str()
-            .expect("version")
-            .parse()
-            .expect("known version");
+        let version = point_version(point);
         let id = point["id"].as_str().expect("id");
         let mut job = job(point);
         job.placement.clear();
@@ -252,14 +262,7 @@ fn default_placement_matches_flinks_where_it_is_fixed() {
         }
         compared += 1;
         pointwise_uneven += usize::from(id.starts_with("s-rescale") || id.starts_with("s-ex-g"));
-        let measured: Vec<u64> = point["required_peak_per_tm"]
-            .as_array()
-            .expect("peaks")
-            .iter()
-            .map(|v| v.as_u64().expect("count"))
-            .collect();
-        let predicted: Vec<u64> = analysis.tms.iter().map(|t| t.required_buffers).collect();
-        let (measured, predicted) = (sorted(measured), sorted(predicted));
+        let (measured, predicted) = (measured_peaks(point), predicted_peaks(&analysis));
         mismatches.check(measured == predicted, || {
             format!(
                 "{version} {id}: default placement needs {predicted:?}, Flink counted {measured:?}"

@@ -45,6 +45,9 @@ pub use budget::{
 pub use component::{Component, Provenance};
 pub use error::{Addend, CalcError, Failure, JavaException, Process, SegmentProblem, ValueRef};
 pub(crate) use legacy::HEAP_SUCCESSORS;
+pub use process::{
+    JOB_MANAGER as JOB_MANAGER_OPTIONS, ProcessOptions, TASK_MANAGER as TASK_MANAGER_OPTIONS,
+};
 
 use crate::config::Config;
 use crate::units::MemorySize;

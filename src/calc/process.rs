@@ -12,7 +12,7 @@ use crate::units::MemorySize;
 
 /// The option keys of one process type (`ProcessMemoryOptions`).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ProcessOptions {
+pub struct ProcessOptions {
     pub total_process: &'static str,
     pub total_flink: &'static str,
     pub metaspace: &'static str,
@@ -21,7 +21,7 @@ pub(crate) struct ProcessOptions {
     pub overhead_fraction: &'static str,
 }
 
-pub(crate) const TASK_MANAGER: ProcessOptions = ProcessOptions {
+pub const TASK_MANAGER: ProcessOptions = ProcessOptions {
     total_process: "taskmanager.memory.process.size",
     total_flink: "taskmanager.memory.flink.size",
     metaspace: "taskmanager.memory.jvm-metaspace.size",
@@ -30,7 +30,7 @@ pub(crate) const TASK_MANAGER: ProcessOptions = ProcessOptions {
     overhead_fraction: "taskmanager.memory.jvm-overhead.fraction",
 };
 
-pub(crate) const JOB_MANAGER: ProcessOptions = ProcessOptions {
+pub const JOB_MANAGER: ProcessOptions = ProcessOptions {
     total_process: "jobmanager.memory.process.size",
     total_flink: "jobmanager.memory.flink.size",
     metaspace: "jobmanager.memory.jvm-metaspace.size",

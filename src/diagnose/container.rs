@@ -167,8 +167,8 @@ fn limit_lines(
         }
         Message::KubernetesOomKilled { .. } | Message::Killed137 { .. } => {
             let key = match process {
-                Process::TaskManager => TaskManagerBudget::KEYS.limit_factor,
-                Process::JobManager => JobManagerBudget::KEYS.limit_factor,
+                Process::TaskManager => TaskManagerBudget::LIMIT_FACTOR,
+                Process::JobManager => JobManagerBudget::LIMIT_FACTOR,
             };
             if config.catalog().option(key).is_some() {
                 let factor = config
@@ -246,7 +246,7 @@ fn raise_overhead<B: Budget>(
     measured: Option<u64>,
 ) {
     let config = &calculation.config;
-    let keys = &B::KEYS;
+    let keys = &B::OPTIONS;
     let total = before.total_process().bytes.bytes();
     let overhead = before.jvm_overhead().bytes.bytes();
     let delta = overhead_delta(finding, overhead, measured);
@@ -264,9 +264,9 @@ fn raise_overhead<B: Budget>(
                 size(b.total_process().bytes.bytes())
             ))
         }));
-    if configured_size(config, keys.process_size).is_some() {
+    if configured_size(config, keys.total_process).is_some() {
         let (_, process_text) = raised(total, new_overhead.saturating_sub(overhead));
-        let mut grow = vec![Change::set(keys.process_size, process_text)];
+        let mut grow = vec![Change::set(keys.total_process, process_text)];
         grow.extend(pin);
         let flink = before.total_flink().bytes;
         finding.fixes.extend(fix(config, Some(before), grow, |b: &B| {

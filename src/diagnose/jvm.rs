@@ -244,7 +244,7 @@ fn raise_metaspace<B: Budget>(finding: &mut Finding, calculation: &Calculation, 
             size(b.jvm_metaspace().bytes.bytes())
         ))
     };
-    let change = Change::set(B::KEYS.metaspace, text);
+    let change = Change::set(B::OPTIONS.metaspace, text);
     finding.fixes.extend(fix_or_remedy(
         config,
         Some(before),

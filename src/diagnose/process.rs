@@ -5,21 +5,12 @@
 use super::Finding;
 use super::fix::{Change, Effect, Fix, Unit, fit_fix, jm_process_fix};
 use crate::calc::{
-    self, CalcError, Component, DerivationPath, JobManagerBudget, Process, TaskManagerBudget,
+    self, CalcError, Component, DerivationPath, JobManagerBudget, Process, ProcessOptions,
+    TaskManagerBudget,
 };
 use crate::config::Config;
 use crate::sizing::Calculation;
 use crate::sizing::fit::Target;
-
-/// The keys of one process that the diagnoses change.
-#[derive(Debug)]
-pub struct Keys {
-    pub process_size: &'static str,
-    pub metaspace: &'static str,
-    pub overhead_min: &'static str,
-    pub overhead_max: &'static str,
-    pub limit_factor: &'static str,
-}
 
 /// A reported component: its name, what it counts, and how to read it from a budget.
 pub type Row<B> = (&'static str, Unit, fn(&B) -> Option<u64>);
@@ -27,7 +18,10 @@ pub type Row<B> = (&'static str, Unit, fn(&B) -> Option<u64>);
 /// What the diagnoses need of a process's budget.
 pub trait Budget: PartialEq + Sized + 'static {
     const PROCESS: Process;
-    const KEYS: Keys;
+    /// The process's memory options, as the calculation reads them.
+    const OPTIONS: ProcessOptions;
+    /// The native Kubernetes container limit factor of the process.
+    const LIMIT_FACTOR: &'static str;
     /// The components a fix reports, in display order.
     const ROWS: &'static [Row<Self>];
     /// Fact names: the configured metaspace and total process size.
@@ -50,13 +44,8 @@ pub trait Budget: PartialEq + Sized + 'static {
 
 impl Budget for TaskManagerBudget {
     const PROCESS: Process = Process::TaskManager;
-    const KEYS: Keys = Keys {
-        process_size: "taskmanager.memory.process.size",
-        metaspace: "taskmanager.memory.jvm-metaspace.size",
-        overhead_min: "taskmanager.memory.jvm-overhead.min",
-        overhead_max: "taskmanager.memory.jvm-overhead.max",
-        limit_factor: "kubernetes.taskmanager.memory.limit-factor",
-    };
+    const OPTIONS: ProcessOptions = calc::TASK_MANAGER_OPTIONS;
+    const LIMIT_FACTOR: &'static str = "kubernetes.taskmanager.memory.limit-factor";
     const ROWS: &'static [Row<Self>] = &[
         ("total process memory", Unit::Bytes, |b| {
             Some(b.total_process.bytes.bytes())
@@ -139,13 +128,8 @@ impl Budget for TaskManagerBudget {
 
 impl Budget for JobManagerBudget {
     const PROCESS: Process = Process::JobManager;
-    const KEYS: Keys = Keys {
-        process_size: "jobmanager.memory.process.size",
-        metaspace: "jobmanager.memory.jvm-metaspace.size",
-        overhead_min: "jobmanager.memory.jvm-overhead.min",
-        overhead_max: "jobmanager.memory.jvm-overhead.max",
-        limit_factor: "kubernetes.jobmanager.memory.limit-factor",
-    };
+    const OPTIONS: ProcessOptions = calc::JOB_MANAGER_OPTIONS;
+    const LIMIT_FACTOR: &'static str = "kubernetes.jobmanager.memory.limit-factor";
     const ROWS: &'static [Row<Self>] = &[
         ("total process memory", Unit::Bytes, |b| {
             Some(b.total_process.bytes.bytes())
@@ -281,12 +265,15 @@ mod tests {
 
     #[test]
     fn each_process_names_its_own_keys() {
-        for keys in [&TaskManagerBudget::KEYS, &JobManagerBudget::KEYS] {
-            let prefix = keys.process_size.split('.').next().unwrap_or_default();
+        for (keys, limit_factor) in [
+            (&TaskManagerBudget::OPTIONS, TaskManagerBudget::LIMIT_FACTOR),
+            (&JobManagerBudget::OPTIONS, JobManagerBudget::LIMIT_FACTOR),
+        ] {
+            let prefix = keys.total_process.split('.').next().unwrap_or_default();
             for key in [keys.metaspace, keys.overhead_min, keys.overhead_max] {
                 assert!(key.starts_with(prefix), "{key} belongs to {prefix}");
             }
-            assert!(keys.limit_factor.contains(prefix));
+            assert!(limit_factor.contains(prefix));
         }
     }
 }

@@ -125,7 +125,7 @@ fn codes(example: &Example) -> Vec<&'static str> {
     let mut settings = Settings::default();
     settings.job.clone_from(&example.job);
     check(
-        &file,
+        &std::sync::Arc::new(file),
         version,
         &env,
         &settings,

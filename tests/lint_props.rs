@@ -44,6 +44,7 @@ fn config_text() -> impl Strategy<Value = String> {
 
 fn lint_all(text: &str, name: &str, dialect: Dialect, version: FlinkVersion) -> LintRun {
     let file = ConfigFile::parse(SourceFile::new(name, text.to_owned()), dialect);
+    let file = std::sync::Arc::new(file);
     let findings = check(
         &file,
         version,
@@ -69,7 +70,7 @@ fn lint_all(text: &str, name: &str, dialect: Dialect, version: FlinkVersion) -> 
             dialect,
             version,
             findings,
-            source: file.source,
+            source: file.source.clone(),
             document: None,
         }],
         ..LintRun::default()

@@ -47,7 +47,7 @@ proptest! {
     #[test]
     fn any_bytes_are_survivable(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         for dialect in [Dialect::Legacy, Dialect::Standard] {
-            let file = ConfigFile::parse(SourceFile::from_bytes("f", &bytes), dialect);
+            let file = ConfigFile::parse(SourceFile::from_bytes("f", bytes.clone()), dialect);
             check_spans(&file);
         }
     }

@@ -105,10 +105,7 @@ fn loader_snapshots() {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        let file = ConfigFile::parse(
-            SourceFile::from_bytes(&name, &bytes),
-            dialect_for_name(path),
-        );
+        let file = ConfigFile::parse(SourceFile::from_bytes(&name, bytes), dialect_for_name(path));
         insta::assert_snapshot!(describe(&file));
     });
 }

@@ -105,7 +105,7 @@ fn rule_fixtures() {
             lint_manifest(source, &options, &header.settings).expect("a readable manifest")
         } else {
             let dialect = dialect_for_name(path);
-            let file = ConfigFile::parse(source, dialect);
+            let file = std::sync::Arc::new(ConfigFile::parse(source, dialect));
             let version = header.version.unwrap_or_else(|| assumed_version(dialect));
             let findings = check(
                 &file,
@@ -120,7 +120,7 @@ fn rule_fixtures() {
                 dialect,
                 version,
                 findings,
-                source: file.source,
+                source: file.source.clone(),
                 document: None,
             }]
         };
@@ -149,7 +149,7 @@ fn rule_fixtures() {
 #[test]
 fn flinks_shipped_default_of_every_version_lints_clean() {
     for version in FlinkVersion::ALL {
-        let file = flinkmem::config::shipped::shipped_default(version);
+        let file = std::sync::Arc::new(flinkmem::config::shipped::shipped_default(version));
         let findings = check(
             &file,
             version,

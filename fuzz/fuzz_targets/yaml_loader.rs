@@ -22,6 +22,7 @@ fuzz_target!(|text: &str| {
         inside(text, entry.key_span);
         inside(text, entry.value_span);
     }
+    let file = std::sync::Arc::new(file);
     let findings = check(
         &file,
         flinkmem::FlinkVersion::LATEST,

@@ -2,7 +2,7 @@
 //! wins), then command-line overrides, looked up through the catalog the way Flink's
 //! `Configuration` looks up an option (its key, then its fallback and deprecated keys).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::load::ConfigFile;
 use super::value::Value;
@@ -39,11 +39,15 @@ pub struct Resolved<'a> {
 #[derive(Debug, Clone)]
 pub struct Config {
     version: FlinkVersion,
-    file: Option<ConfigFile>,
-    /// File entries in file order, then overrides in argument order.
-    entries: Vec<Entry>,
-    /// For each key, the entry that wins (the last one written).
-    winners: HashMap<String, usize>,
+    /// The file, whose entries come first, in file order; shared, not copied, with a caller
+    /// that still needs it.
+    file: Option<Arc<ConfigFile>>,
+    /// The overrides' entries, after the file's, in argument order.
+    overrides: Vec<Entry>,
+    /// For each key, the entry that wins (the last one written): positions in file entries
+    /// then overrides, one per key, sorted by key. Kept as positions so that a large file's
+    /// keys are not copied.
+    winners: Vec<usize>,
 }
 
 impl Config {
@@ -53,34 +57,62 @@ impl Config {
         file: Option<ConfigFile>,
         overrides: &[(String, String)],
     ) -> Self {
-        let mut entries: Vec<Entry> = file
-            .as_ref()
-            .map(|f| f.parsed.entries.clone())
-            .unwrap_or_default();
-        entries.extend(
-            overrides
-                .iter()
-                .enumerate()
-                .map(|(index, (key, value))| Entry {
-                    key: key.clone(),
-                    value: Value::string(value.clone()),
-                    key_span: None,
-                    value_span: None,
-                    parent_spans: Vec::new(),
-                    origin: Origin::CommandLine { index },
-                }),
-        );
-        let winners = entries
+        Self::sharing(version, file.map(Arc::new), overrides)
+    }
+
+    /// [`Self::new`] on a file the caller keeps too.
+    pub fn sharing(
+        version: FlinkVersion,
+        file: Option<Arc<ConfigFile>>,
+        overrides: &[(String, String)],
+    ) -> Self {
+        let overrides = overrides
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.key.clone(), i))
+            .map(|(index, (key, value))| Entry {
+                key: key.clone(),
+                value: Value::string(value.clone()),
+                key_span: None,
+                value_span: None,
+                parent_spans: Vec::new(),
+                origin: Origin::CommandLine { index },
+            })
             .collect();
-        Self {
+        let mut config = Self {
             version,
             file,
-            entries,
-            winners,
+            overrides,
+            winners: Vec::new(),
+        };
+        let count = config.file_entries().len() + config.overrides.len();
+        let mut winners: Vec<usize> = (0..count).collect();
+        // Stable: entries of one key stay in order, and the last of each run is the winner.
+        winners.sort_by(|&a, &b| config.entry(a).key.cmp(&config.entry(b).key));
+        let mut last_of_each: Vec<usize> = Vec::with_capacity(winners.len());
+        for position in winners {
+            match last_of_each.last_mut() {
+                Some(last) if config.entry(*last).key == config.entry(position).key => {
+                    *last = position;
+                }
+                _ => last_of_each.push(position),
+            }
         }
+        last_of_each.shrink_to_fit();
+        config.winners = last_of_each;
+        config
+    }
+
+    fn file_entries(&self) -> &[Entry] {
+        self.file
+            .as_ref()
+            .map_or(&[], |f| f.parsed.entries.as_slice())
+    }
+
+    /// The entry at `position` in file entries then overrides.
+    fn entry(&self, position: usize) -> &Entry {
+        let file = self.file_entries();
+        file.get(position)
+            .unwrap_or_else(|| &self.overrides[position - file.len()])
     }
 
     pub fn version(&self) -> FlinkVersion {
@@ -92,34 +124,35 @@ impl Config {
     }
 
     pub fn file(&self) -> Option<&ConfigFile> {
-        self.file.as_ref()
+        self.file.as_deref()
     }
 
     /// Every entry, overridden ones included, in file order then argument order.
-    pub fn all_entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn all_entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.file_entries().iter().chain(&self.overrides)
     }
 
     /// The winning entry of every key, in the order the keys first appear.
     pub fn effective_entries(&self) -> Vec<&Entry> {
         let mut seen = std::collections::HashSet::new();
-        self.entries
-            .iter()
+        self.all_entries()
             .filter(|e| seen.insert(e.key.as_str()))
-            .map(|e| &self.entries[self.winners[&e.key]])
+            .filter_map(|e| self.get(&e.key))
             .collect()
     }
 
     /// Whether an entry is the one that counts for its key.
     pub fn is_winner(&self, entry: &Entry) -> bool {
-        self.winners
-            .get(&entry.key)
-            .is_some_and(|&i| std::ptr::eq(&raw const self.entries[i], entry))
+        self.get(&entry.key).is_some_and(|w| std::ptr::eq(w, entry))
     }
 
     /// The entry stored under exactly this key.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.winners.get(key).map(|&i| &self.entries[i])
+        let at = self
+            .winners
+            .binary_search_by(|&position| self.entry(position).key.as_str().cmp(key))
+            .ok()?;
+        Some(self.entry(self.winners[at]))
     }
 
     /// Flink's lookup of an option: its own key, else its alternatives in declaration order.

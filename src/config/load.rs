@@ -44,7 +44,7 @@ impl ConfigFile {
             message: io_message(&e),
         })?;
         let dialect = dialect.unwrap_or_else(|| dialect_for_name(path));
-        Ok(Self::parse(SourceFile::from_bytes(path, &bytes), dialect))
+        Ok(Self::parse(SourceFile::from_bytes(path, bytes), dialect))
     }
 }
 

@@ -53,9 +53,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Wraps file content. Invalid UTF-8 is replaced by U+FFFD, as Java's decoder does.
-    pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Self {
-        Self::new(path, String::from_utf8_lossy(bytes).into_owned())
+    /// Wraps file content, reusing its buffer when it is valid UTF-8. Invalid UTF-8 is
+    /// replaced by U+FFFD, as Java's decoder does.
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+        Self::new(path, text)
     }
 
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {

@@ -88,7 +88,7 @@ pub fn is_manifest(text: &str) -> bool {
 /// Reads a manifest file from disk (`None` when the file is not a manifest).
 pub fn read_path(path: &Path, options: &Options) -> std::io::Result<Option<Manifest>> {
     let bytes = crate::config::input::read(path)?;
-    let source = SourceFile::from_bytes(path, &bytes);
+    let source = SourceFile::from_bytes(path, bytes);
     if !is_manifest(source.text()) {
         return Ok(None);
     }

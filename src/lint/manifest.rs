@@ -2,6 +2,8 @@
 //! operator (or the `ConfigMap`'s container) gives Flink, and its findings are reported at the
 //! manifest's own lines, each inside the document that caused it.
 
+use std::sync::Arc;
+
 use super::mask;
 use super::report::{LintError, LintedFile};
 use super::run::{LintOptions, check};
@@ -59,7 +61,13 @@ pub fn lint_manifest(
         };
         let findings = match &unit.embedded {
             Some((inner, map)) => {
-                let mut findings = check(inner, version, &env, settings, &selection);
+                let mut findings = check(
+                    &Arc::new(inner.clone()),
+                    version,
+                    &env,
+                    settings,
+                    &selection,
+                );
                 for finding in &mut findings {
                     finding.span = map.span(finding.span);
                     for label in &mut finding.labels {
@@ -69,7 +77,13 @@ pub fn lint_manifest(
                 }
                 findings
             }
-            None => check(&unit.file, version, &env, settings, &selection),
+            None => check(
+                &Arc::new(unit.file.clone()),
+                version,
+                &env,
+                settings,
+                &selection,
+            ),
         };
         files.push(LintedFile {
             path: path.clone(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::detect::is_flink_config;
 use super::mask;
@@ -61,13 +61,13 @@ impl LintOptions {
 /// Runs the enabled rules on one parsed file and returns its findings, suppressions applied,
 /// severities set, secrets scrubbed, sorted by position and code.
 pub fn check(
-    file: &ConfigFile,
+    file: &Arc<ConfigFile>,
     version: FlinkVersion,
     env: &FileEnv,
     settings: &Settings,
     selection: &Selection,
 ) -> Vec<Finding> {
-    let config = Config::new(version, Some(file.clone()), &[]);
+    let config = Config::sharing(version, Some(Arc::clone(file)), &[]);
     let job = settings.job.as_ref().map(Job::to_network_job);
     let cx = Context::new(file, &config, env, job);
     let mut findings = Vec::new();
@@ -345,8 +345,7 @@ fn lint_or_defer(target: Target, options: &LintOptions) -> Done {
     let cluster_source = super::walk::is_yaml_name(&target.path)
         && !super::walk::is_config_name(&target.path)
         && std::str::from_utf8(&bytes).is_ok_and(crate::kubernetes::document::may_hold_flink);
-    let source = SourceFile::from_bytes(&target.path, &bytes);
-    drop(bytes);
+    let source = SourceFile::from_bytes(&target.path, bytes);
     // A plain configuration file's name holding a session job still needs the clusters.
     if cluster_source || source.text().contains("FlinkSessionJob") {
         return Done::Deferred {
@@ -447,7 +446,7 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
     if target.manifest_only {
         return Outcome::Ignored;
     }
-    let file = ConfigFile::parse(source, dialect_for_name(&target.path));
+    let file = Arc::new(ConfigFile::parse(source, dialect_for_name(&target.path)));
     let dialect = file.dialect;
     let settings = &target.settings;
     let (version, version_source) = version_for(dialect, target, options);
@@ -492,7 +491,8 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
         dialect,
         version,
         findings,
-        source: file.source,
+        // The rules' configuration is gone: the file is this function's alone again.
+        source: Arc::try_unwrap(file).map_or_else(|shared| shared.source.clone(), |f| f.source),
         document: None,
     }])
 }

@@ -7,6 +7,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
+use super::snippet_source::SnippetSource;
 use crate::lint::{Finding, LintRun, LintedFile, Severity, Tally};
 
 /// How the report looks.
@@ -29,7 +30,7 @@ impl Style {
 /// One finding as a miette diagnostic over its file's masked text.
 struct Report<'a> {
     finding: &'a Finding,
-    source: &'a NamedSource<String>,
+    source: &'a NamedSource<SnippetSource>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -104,7 +105,7 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
     if file.findings.is_empty() {
         return;
     }
-    let source = NamedSource::new(file.display_path(), file.masked.clone());
+    let source = NamedSource::new(file.display_path(), SnippetSource::new(file.masked.clone()));
     if let Some(document) = &file.document {
         let _ = writeln!(out, "{} in {}:\n", document, file.display_path());
     }

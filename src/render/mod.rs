@@ -11,3 +11,4 @@ pub mod json;
 pub mod rules;
 pub mod sarif;
 pub mod show;
+mod snippet_source;

@@ -114,7 +114,6 @@ pub fn build(
             };
             let replaces = config
                 .all_entries()
-                .iter()
                 .filter(|e| e.key == entry.key && !std::ptr::eq(*e, entry))
                 .map(|e| origin_of(e, config, path.as_deref()))
                 .collect();

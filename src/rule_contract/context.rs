@@ -60,7 +60,6 @@ impl<'a> Context<'a> {
     ) -> Self {
         let written = config
             .all_entries()
-            .iter()
             .filter(|e| matches!(e.origin, Origin::File | Origin::CommandLine { .. }))
             .collect();
         Self {

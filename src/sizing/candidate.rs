@@ -8,7 +8,6 @@ use crate::units::MemorySize;
 pub fn overrides_of(config: &Config) -> Vec<(String, String)> {
     config
         .all_entries()
-        .iter()
         .filter(|e| matches!(e.origin, Origin::CommandLine { .. }))
         .map(|e| (e.key.clone(), e.value.text.clone()))
         .collect()

@@ -1,98 +1,189 @@
 //! Flattening the top-level mapping into Flink keys and values (`GlobalConfiguration.flatten`):
 //! dotted keys, each value typed as the Java object Flink stores, duplicates recorded.
+//!
+//! Mappings are flattened as the parser reads them: only keys, values other than mappings,
+//! and anchored mappings (which a later alias may repeat) become nodes, each dropped once
+//! flattened, so a large file never exists as a tree beside its entries.
 
-use std::collections::HashMap;
+use granit_parser::Event as YamlEvent;
 
 use super::core_schema::{Object, construct, flow_string, yaml_double};
-use super::duplicates::Duplicates;
-use super::tree::Node;
+use super::duplicates::{Duplicates, MappingKeys};
+use super::tree::{Events, Node, TreeBuilder};
 use crate::config::source::Span;
 use crate::config::value::{Value, ValueKind};
 use crate::config::{Entry, Event, Origin, Parsed, Rejection};
 
-/// Flattens the file's top-level mapping `pairs` into `parsed`'s entries and events.
-pub(super) fn flatten(parsed: &mut Parsed, pairs: &[(Node, Node)]) {
-    let mut flattener = Flattener {
-        parsed,
-        duplicates: Duplicates::default(),
-    };
-    flattener.mapping(pairs, "", &[]);
-}
-
-/// Flattens one mapping into entries (`GlobalConfiguration.flatten`), recording duplicates.
-struct Flattener<'a> {
+/// Flattens one file's mappings into `parsed`'s entries and events (`GlobalConfiguration.flatten`).
+pub(super) struct Flattener<'a> {
     parsed: &'a mut Parsed,
     duplicates: Duplicates,
 }
 
-impl Flattener<'_> {
-    fn mapping(&mut self, pairs: &[(Node, Node)], prefix: &str, parents: &[Span]) {
-        // Only string and null keys get this far (others are refused below), so a key is
-        // identified by its text; a map keeps this linear in the mapping's size.
-        let mut keys_here: HashMap<Option<String>, Span> = HashMap::new();
-        for (key_node, value_node) in pairs {
-            let key_span = key_node.span();
-            let key_object = match construct(key_node) {
-                Ok(k) => k,
-                Err(rejection) => {
-                    self.reject(rejection);
-                    continue;
+/// A string or null key of a mapping, flattened.
+struct Key {
+    /// The flattened key: the mapping's prefix and the key's text.
+    flat: String,
+    /// Whether it is the null key (`~:`), whose flattened text is `null`.
+    is_null: bool,
+    span: Span,
+    /// Whether the mapping had this key before (reported and refused already).
+    repeated: bool,
+}
+
+impl Key {
+    /// The key's text within its mapping, `None` for the null key.
+    fn text(&self, prefix: &str) -> Option<&str> {
+        (!self.is_null).then(|| &self.flat[prefix.len()..])
+    }
+}
+
+impl<'a> Flattener<'a> {
+    pub(super) fn new(parsed: &'a mut Parsed) -> Self {
+        Self {
+            parsed,
+            duplicates: Duplicates::default(),
+        }
+    }
+
+    /// Flattens a mapping that is read from `events` as it is flattened; its start event has
+    /// been taken and counted. Stops at the first thing Flink's reader refuses.
+    pub(super) fn stream_mapping(
+        &mut self,
+        builder: &mut TreeBuilder<'_>,
+        events: &mut Events<'_>,
+        prefix: &str,
+        parents: &[Span],
+    ) -> Result<(), Rejection> {
+        let mut keys = MappingKeys::new(prefix);
+        loop {
+            let (event, span) = builder.next_event(events)?;
+            if matches!(event, YamlEvent::MappingEnd) {
+                return Ok(());
+            }
+            let key_node = builder.node(events, event, &span)?;
+            let key = self.key(&keys, &key_node, prefix);
+            drop(key_node);
+            let (event, span) = builder.next_event(events)?;
+            let Some(key) = key else {
+                // A refused key: its value is still read, and dropped.
+                builder.node(events, event, &span)?;
+                continue;
+            };
+            let entry = match event {
+                YamlEvent::MappingStart(_, 0, _) => {
+                    builder.count_unanchored_mapping(&span)?;
+                    let inner = with_parent(parents, key.span);
+                    self.stream_mapping(builder, events, &format!("{}.", key.flat), &inner)?;
+                    None
+                }
+                event => {
+                    let value = builder.node(events, event, &span)?;
+                    self.value(&key, &value, parents)
                 }
             };
-            if !matches!(key_object, Object::Str(_) | Object::Null) {
+            self.record(&mut keys, &key, prefix, entry);
+        }
+    }
+
+    /// Flattens a mapping already built as a node (anchored, or repeated by an alias).
+    pub(super) fn built_mapping(&mut self, pairs: &[(Node, Node)], prefix: &str, parents: &[Span]) {
+        let mut keys = MappingKeys::new(prefix);
+        for (key_node, value_node) in pairs {
+            let Some(key) = self.key(&keys, key_node, prefix) else {
+                continue;
+            };
+            let entry = self.value(&key, value_node, parents);
+            self.record(&mut keys, &key, prefix, entry);
+        }
+    }
+
+    /// Reads a key of the mapping with `prefix`: `None` when Flink refuses it (not a string).
+    /// A key the mapping had before is reported, and Flink refuses the file for it.
+    fn key(&mut self, keys: &MappingKeys, key_node: &Node, prefix: &str) -> Option<Key> {
+        let span = key_node.span();
+        let (text, is_null) = match construct(key_node) {
+            Ok(Object::Str(text)) => (text, false),
+            Ok(Object::Null) => (Object::Null.to_java_string(), true),
+            Ok(other) => {
                 // Flink casts every key to String: an int, float, bool or collection key
                 // fails with a ClassCastException.
                 self.reject(Rejection {
                     message: format!(
                         "the key {} is not a string (quote it to make it one)",
-                        key_object.to_java_string()
+                        other.to_java_string()
                     ),
-                    span: key_span,
+                    span,
                 });
-                continue;
+                return None;
             }
-            let identity = match &key_object {
-                Object::Str(text) => Some(text.clone()),
-                _ => None,
-            };
-            if let Some(&first) = keys_here.get(&identity) {
-                let key = format!("{prefix}{}", key_object.to_java_string());
-                self.parsed.events.push(Event::DuplicateKey {
-                    key: key.clone(),
-                    first,
-                    second: key_span,
-                    fatal: true,
+            Err(rejection) => {
+                self.reject(rejection);
+                return None;
+            }
+        };
+        let flat = format!("{prefix}{text}");
+        let earlier = keys.earlier(&self.parsed.entries, (!is_null).then_some(text.as_str()));
+        if let Some(first) = earlier {
+            self.parsed.events.push(Event::DuplicateKey {
+                key: flat.clone(),
+                first,
+                second: span,
+                fatal: true,
+            });
+            self.reject(Rejection {
+                message: format!("duplicate key '{flat}' in one mapping"),
+                span,
+            });
+            self.duplicates.written_twice(flat.clone());
+        }
+        Some(Key {
+            flat,
+            is_null,
+            span,
+            repeated: earlier.is_some(),
+        })
+    }
+
+    /// Flattens the value of `key` (a built node); returns the index of the entry it became,
+    /// if it became one.
+    fn value(&mut self, key: &Key, value_node: &Node, parents: &[Span]) -> Option<usize> {
+        if let Node::Mapping { pairs, .. } = value_node {
+            let inner = with_parent(parents, key.span);
+            self.built_mapping(pairs, &format!("{}.", key.flat), &inner);
+            return None;
+        }
+        match construct(value_node) {
+            Ok(Object::Null) => {
+                self.parsed.events.push(Event::NullValue {
+                    key: key.flat.clone(),
+                    key_span: key.span,
                 });
                 self.reject(Rejection {
-                    message: format!("duplicate key '{key}' in one mapping"),
-                    span: key_span,
+                    message: format!("key '{}' has no value", key.flat),
+                    span: key.span,
                 });
-                self.duplicates.written_twice(key);
-            } else {
-                keys_here.insert(identity, key_span);
+                None
             }
-            let key = format!("{prefix}{}", key_object.to_java_string());
-            match value_node {
-                Node::Mapping { pairs, .. } => {
-                    let mut inner_parents = parents.to_vec();
-                    inner_parents.push(key_span);
-                    self.mapping(pairs, &format!("{key}."), &inner_parents);
-                }
-                _ => match construct(value_node) {
-                    Ok(Object::Null) => {
-                        self.parsed.events.push(Event::NullValue {
-                            key: key.clone(),
-                            key_span,
-                        });
-                        self.reject(Rejection {
-                            message: format!("key '{key}' has no value"),
-                            span: key_span,
-                        });
-                    }
-                    Ok(object) => self.entry(key, &object, key_span, value_node.span(), parents),
-                    Err(rejection) => self.reject(rejection),
-                },
+            Ok(object) => Some(self.entry(
+                key.flat.clone(),
+                &object,
+                key.span,
+                value_node.span(),
+                parents,
+            )),
+            Err(rejection) => {
+                self.reject(rejection);
+                None
             }
+        }
+    }
+
+    /// Remembers a key of a mapping, unless the mapping had it before.
+    fn record(&self, keys: &mut MappingKeys, key: &Key, prefix: &str, entry: Option<usize>) {
+        if !key.repeated {
+            let text = key.text(prefix);
+            keys.record(&self.parsed.entries, text, key.span, entry);
         }
     }
 
@@ -103,7 +194,7 @@ impl Flattener<'_> {
         key_span: Span,
         value_span: Span,
         parents: &[Span],
-    ) {
+    ) -> usize {
         let value = match object {
             Object::Str(s) => Value::string(s.clone()),
             Object::Int(digits) => Value {
@@ -130,14 +221,7 @@ impl Flattener<'_> {
                 Value::string(flow_string(object))
             }
         };
-        if let Some(first) = self.duplicates.set(&key, key_span) {
-            self.parsed.events.push(Event::DuplicateKey {
-                key: key.clone(),
-                first,
-                second: key_span,
-                fatal: false,
-            });
-        }
+        let index = self.parsed.entries.len();
         self.parsed.entries.push(Entry {
             key,
             value,
@@ -146,11 +230,29 @@ impl Flattener<'_> {
             parent_spans: parents.to_vec(),
             origin: Origin::File,
         });
+        if let Some(first) = self.duplicates.set(&self.parsed.entries, index) {
+            self.parsed.events.push(Event::DuplicateKey {
+                key: self.parsed.entries[index].key.clone(),
+                first,
+                second: key_span,
+                fatal: false,
+            });
+        }
+        index
     }
 
+    /// Notes the first reason Flink refuses the file; later ones add nothing.
     fn reject(&mut self, rejection: Rejection) {
         if self.parsed.rejection.is_none() {
             self.parsed.rejection = Some(rejection);
         }
     }
+}
+
+/// `parents` and then `span`: the enclosing keys of a nested mapping's keys.
+fn with_parent(parents: &[Span], span: Span) -> Vec<Span> {
+    let mut inner = Vec::with_capacity(parents.len() + 1);
+    inner.extend_from_slice(parents);
+    inner.push(span);
+    inner
 }

@@ -16,7 +16,7 @@ mod tree;
 use granit_parser::{Event as YamlEvent, Parser, ScalarStyle};
 
 use self::core_schema::{Object, resolve_plain};
-use self::flatten::flatten;
+use self::flatten::Flattener;
 use self::tree::{Events, Node, TreeBuilder, scan_rejection};
 use super::source::SourceFile;
 use super::{Parsed, Rejection};
@@ -57,54 +57,85 @@ pub fn parse(file: &SourceFile) -> Parsed {
     options.emit_comments = false;
     let mut events: Events<'_> = Parser::new_from_str_with_options(text, options).peekable();
     let mut builder = TreeBuilder::new(text, replaced.as_ref().map(|(_, c)| *c));
-    let mut documents: Vec<Node> = Vec::new();
+    match read_documents(&mut parsed, &mut builder, &mut events) {
+        Ok(refusal) => {
+            if let Some(refusal) = refusal {
+                parsed.rejection = Some(refusal);
+            }
+        }
+        Err(rejection) => {
+            // Past the node limit, Flink (which shares aliased nodes) would still refuse the
+            // file if it exceeds the alias limit further on: say so.
+            let rejection = (builder.limits.nodes_exceeded())
+                .then(|| builder.limits.alias_limit_after(&mut events))
+                .flatten()
+                .unwrap_or(rejection);
+            // Flink reads nothing from a file its YAML reader refuses.
+            parsed = Parsed {
+                rejection: Some(rejection),
+                ..Parsed::default()
+            };
+        }
+    }
+    parsed
+}
+
+/// Reads every document, flattening the first into `parsed`. An error of the YAML reader
+/// ends the reading; otherwise the result is how the documents make Flink refuse the file, if
+/// they do (before any refusal the flattening noted): a top level that is not a mapping, or
+/// a second document.
+fn read_documents(
+    parsed: &mut Parsed,
+    builder: &mut TreeBuilder<'_>,
+    events: &mut Events<'_>,
+) -> Result<Option<Rejection>, Rejection> {
+    let mut flattener = Flattener::new(parsed);
+    let mut documents = 0;
+    let mut not_a_mapping = None;
+    let mut second_document = None;
     loop {
         let (event, span) = match events.next() {
             None => break,
             Some(Ok(pair)) => pair,
-            Some(Err(err)) => {
-                parsed.rejection = Some(scan_rejection(&err, text));
-                return parsed;
-            }
+            Some(Err(err)) => return Err(scan_rejection(&err, builder.text())),
         };
         match event {
             YamlEvent::StreamStart | YamlEvent::DocumentEnd | YamlEvent::DocumentStart(..) => {}
             YamlEvent::StreamEnd => break,
-            other => match builder.node(&mut events, other, &span) {
-                Ok(node) => documents.push(node),
-                Err(rejection) => {
-                    // Past the node limit, Flink (which shares aliased nodes) would still
-                    // refuse the file if it exceeds the alias limit further on: say so.
-                    parsed.rejection = Some(
-                        (builder.limits.nodes_exceeded())
-                            .then(|| builder.limits.alias_limit_after(&mut events))
-                            .flatten()
-                            .unwrap_or(rejection),
-                    );
-                    return parsed;
+            YamlEvent::MappingStart(_, 0, _) if documents == 0 => {
+                documents += 1;
+                builder.count_unanchored_mapping(&span)?;
+                flattener.stream_mapping(builder, events, "", &[])?;
+            }
+            other => {
+                documents += 1;
+                let node = builder.node(events, other, &span)?;
+                if documents > 1 {
+                    second_document.get_or_insert(node.span());
+                    continue;
                 }
-            },
+                match node {
+                    Node::Mapping { pairs, .. } => flattener.built_mapping(&pairs, "", &[]),
+                    Node::Scalar { value, style, .. }
+                        if style == ScalarStyle::Plain && resolve_plain(&value) == Object::Null => {
+                    }
+                    other => {
+                        not_a_mapping = Some(Rejection {
+                            message: "the top level of the file is not a mapping of keys to values"
+                                .to_owned(),
+                            span: other.span(),
+                        });
+                    }
+                }
+            }
         }
     }
-    if documents.len() > 1 {
-        parsed.rejection = Some(Rejection {
+    Ok(not_a_mapping.or_else(|| {
+        second_document.map(|span| Rejection {
             message: "more than one YAML document in the file".to_owned(),
-            span: documents[1].span(),
-        });
-    }
-    match documents.first() {
-        None => {}
-        Some(Node::Mapping { pairs, .. }) => flatten(&mut parsed, pairs),
-        Some(Node::Scalar { value, style, .. })
-            if *style == ScalarStyle::Plain && resolve_plain(value) == Object::Null => {}
-        Some(other) => {
-            parsed.rejection = Some(Rejection {
-                message: "the top level of the file is not a mapping of keys to values".to_owned(),
-                span: other.span(),
-            });
-        }
-    }
-    parsed
+            span,
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -68,6 +68,30 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
+    /// The text being read.
+    pub(super) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The next event of the stream, or the scanner's error as a refusal.
+    pub(super) fn next_event<'e>(
+        &self,
+        events: &mut Events<'e>,
+    ) -> Result<(YamlEvent<'e>, granit_parser::Span), Rejection> {
+        next_event(events, self.text)
+    }
+
+    /// Counts a mapping without an anchor that the caller reads itself instead of building
+    /// it (its start event at `span` has been taken), as [`Self::node`] would count it.
+    pub(super) fn count_unanchored_mapping(
+        &mut self,
+        span: &granit_parser::Span,
+    ) -> Result<(), Rejection> {
+        self.limits.count_node(byte_span(span))?;
+        self.limits.collection_anchor(0);
+        Ok(())
+    }
+
     /// Reads one node whose first event has already been taken.
     pub(super) fn node(
         &mut self,

@@ -533,3 +533,36 @@ fn a_session_job_finds_a_deployment_that_the_walk_meets_later() {
     };
     assert!(first_of("a-job.yaml") < first_of("m-conf"), "{out}");
 }
+
+#[test]
+fn suppressions_in_a_manifest_belong_to_their_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deployment = |name: &str, key_comment: &str| {
+        format!(
+            "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  \
+             name: {name}\nspec:\n  flinkVersion: v1_20\n  flinkConfiguration:\n    \
+             taskmanager.numberOfTaskSlots: \"2\"\n    not.a.flink.key: \"1\"{key_comment}\n  \
+             jobManager:\n    resource: {{memory: \"2048m\", cpu: 1}}\n  taskManager:\n    \
+             resource: {{memory: \"2048m\", cpu: 1}}\n"
+        )
+    };
+    let text = [
+        deployment("plain", ""),
+        deployment("quiet", " # flinkmem: ignore[FM101] set for our sidecar"),
+        deployment("unused", " # flinkmem: ignore[FM302] nothing to hide here"),
+    ]
+    .join("---\n");
+    std::fs::write(dir.path().join("deploy.yaml"), text).expect("write");
+    let (_, out, err) = run_in(dir.path(), &["lint", "--format", "concise", "deploy.yaml"]);
+    let lines_with =
+        |code: &str| -> Vec<&str> { out.lines().filter(|l| l.contains(code)).collect() };
+    // `quiet`'s unknown key is suppressed; `plain`'s and `unused`'s are not.
+    let fm101 = lines_with("[FM101]");
+    assert_eq!(fm101.len(), 2, "{out}{err}");
+    assert!(fm101[0].starts_with("deploy.yaml:9:5:"), "{out}");
+    assert!(fm101[1].starts_with("deploy.yaml:37:5:"), "{out}");
+    // The comment that suppresses nothing is reported once, by its own document.
+    let fm010 = lines_with("[FM010]");
+    assert_eq!(fm010.len(), 1, "{out}{err}");
+    assert!(fm010[0].starts_with("deploy.yaml:37:"), "{out}");
+}

@@ -66,7 +66,7 @@ fn lint_all(text: &str, name: &str, dialect: Dialect, version: FlinkVersion) -> 
     LintRun {
         files: vec![LintedFile {
             path: name.into(),
-            masked: mask::masked_text(&file),
+            masked: mask::masked_text(&file).into(),
             dialect,
             version,
             findings,

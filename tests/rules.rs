@@ -116,7 +116,7 @@ fn rule_fixtures() {
             );
             vec![LintedFile {
                 path: format!("{code}/{name}").into(),
-                masked: mask::masked_text(&file),
+                masked: mask::masked_text(&file).into(),
                 dialect,
                 version,
                 findings,

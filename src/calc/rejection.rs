@@ -208,13 +208,14 @@ fn duplicate_key(file: &SourceFile, node: &Node) -> Option<JavaException> {
     let Node::Mapping { pairs, start } = node else {
         return None;
     };
-    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    let mut seen: std::collections::HashSet<(&'static str, String)> =
+        std::collections::HashSet::new();
     for (key, _) in pairs {
         let object = match key {
             Node::Scalar { value, plain, .. } => scalar_object(value, *plain),
             _ => continue,
         };
-        if seen.contains(&object) {
+        if !seen.insert(object.clone()) {
             return Some(yaml_error(&[
                 "while constructing a mapping".to_owned(),
                 mark(file, *start),
@@ -222,7 +223,6 @@ fn duplicate_key(file: &SourceFile, node: &Node) -> Option<JavaException> {
                 mark(file, key.start().unwrap_or(*start)),
             ]));
         }
-        seen.push(object);
     }
     pairs
         .iter()

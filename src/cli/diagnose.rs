@@ -9,9 +9,9 @@ use clap::{Args, ValueEnum};
 use super::calc::calculate;
 use super::{ConfigArgs, ExitStatus, Output};
 use crate::calc::Failure;
-use crate::config::sensitive::{MASK, is_sensitive};
+use crate::config::sensitive::is_sensitive;
 use crate::diagnose::{Options, diagnose};
-use crate::lint::mask::secrets;
+use crate::lint::mask::{Scrubber, secrets};
 use crate::render::calc::provenance::Context;
 use crate::render::diagnose::{DiagnoseView, json, markdown, text};
 use crate::sizing::Calculation;
@@ -217,10 +217,7 @@ pub(crate) fn run(args: &DiagnoseArgs, output: &mut Output<'_>) -> std::io::Resu
             .filter(|(key, value)| is_sensitive(key) && value.chars().count() >= 4)
             .map(|(_, value)| value.clone()),
     );
-    hidden.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let report = hidden
-        .iter()
-        .fold(report, |text, secret| text.replace(secret.as_str(), MASK));
+    let report = Scrubber::new(&hidden).scrub_text(&report).unwrap_or(report);
     write!(output.out, "{report}")?;
     if findings.is_empty() {
         if args.format == DiagnoseFormat::Json {

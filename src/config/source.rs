@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A half-open byte range `[start, end)` in a file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -43,13 +44,15 @@ impl fmt::Display for LineCol {
     }
 }
 
-/// The text of one configuration file, as Flink would decode it, with its name.
+/// The text of one configuration file, as Flink would decode it, with its name. Clones share
+/// the text: every Kubernetes document of a manifest, and every report about it, holds the
+/// manifest's text without copying it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     path: PathBuf,
-    text: String,
+    text: Arc<str>,
     /// Byte offset of the start of every line (after `\n`, `\r\n` or a lone `\r`).
-    line_starts: Vec<usize>,
+    line_starts: Arc<[usize]>,
 }
 
 impl SourceFile {
@@ -78,8 +81,8 @@ impl SourceFile {
         }
         Self {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: line_starts.into(),
         }
     }
 
@@ -109,29 +112,52 @@ impl SourceFile {
         LineCol { line, column }
     }
 
+    /// The byte offset where the 1-based `line` starts (the end of the text past the last).
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// Lines as Java's `BufferedReader.readLine` yields them: `(span without terminator)`.
     pub fn lines(&self) -> impl Iterator<Item = Span> + '_ {
-        self.line_starts
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, &start)| {
-                let next = self.line_starts.get(i + 1).copied();
-                let mut end = next.unwrap_or(self.text.len());
-                if next.is_some() {
-                    // Strip the terminator: `\n`, `\r` or `\r\n`.
-                    let bytes = self.text.as_bytes();
-                    if end > start && bytes[end - 1] == b'\n' {
-                        end -= 1;
-                    }
-                    if end > start && bytes[end - 1] == b'\r' {
-                        end -= 1;
-                    }
-                } else if start == self.text.len() {
-                    // No empty last line after a final terminator (readLine returns null there).
-                    return None;
+        self.line_range(0..self.line_starts.len())
+    }
+
+    /// The lines (as [`Self::lines`] gives them) that `span` touches, found without reading
+    /// the lines before it.
+    pub fn lines_in(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+        let first = self
+            .line_starts
+            .partition_point(|&s| s <= span.start)
+            .max(1)
+            - 1;
+        let end = self.line_starts.partition_point(|&s| s <= span.end);
+        self.line_range(first..end.max(first))
+    }
+
+    /// The lines with these 0-based indices.
+    fn line_range(&self, indices: std::ops::Range<usize>) -> impl Iterator<Item = Span> + '_ {
+        indices.filter_map(move |i| {
+            let start = self.line_starts[i];
+            let next = self.line_starts.get(i + 1).copied();
+            let mut end = next.unwrap_or(self.text.len());
+            if next.is_some() {
+                // Strip the terminator: `\n`, `\r` or `\r\n`.
+                let bytes = self.text.as_bytes();
+                if end > start && bytes[end - 1] == b'\n' {
+                    end -= 1;
                 }
-                Some(Span::new(start, end))
-            })
+                if end > start && bytes[end - 1] == b'\r' {
+                    end -= 1;
+                }
+            } else if start == self.text.len() {
+                // No empty last line after a final terminator (readLine returns null there).
+                return None;
+            }
+            Some(Span::new(start, end))
+        })
     }
 }
 
@@ -195,6 +221,16 @@ mod tests {
         let file = SourceFile::new("f", "a\n\n".to_owned());
         let lines: Vec<&str> = file.lines().map(|s| file.slice(s)).collect();
         assert_eq!(lines, ["a", ""]);
+        let file = SourceFile::new("f", "a\nbb\ncc\nd".to_owned());
+        let within = |start, end| -> Vec<&str> {
+            file.lines_in(Span::new(start, end))
+                .map(|s| file.slice(s))
+                .collect()
+        };
+        assert_eq!(within(0, 0), ["a"]);
+        assert_eq!(within(3, 6), ["bb", "cc"]);
+        assert_eq!(within(2, 2), ["bb"]);
+        assert_eq!(within(9, 9), ["d"]);
         assert_eq!(SourceFile::new("f", String::new()).lines().count(), 0);
     }
 

@@ -35,6 +35,9 @@ pub fn lint_manifest(
     let selection =
         settings.selection(options.registry, options.select.as_deref(), &options.ignore);
     let mut files = Vec::new();
+    // One masked text for every document: each shares the manifest's text.
+    let masked: Arc<str> =
+        mask::masked_text_of(&read.source, read.units.iter().map(|u| &u.file)).into();
     for unit in &read.units {
         let (version, version_source) = match (options.flink_version, unit.version_assumed) {
             (Some(v), _) => (v, VersionSource::CommandLine),
@@ -49,6 +52,8 @@ pub fn lint_manifest(
             version_source,
             legacy_sibling: false,
             standard_sibling: false,
+            // An embedded configuration is a text of its own; a document shares the manifest's.
+            document: unit.embedded.is_none().then(|| unit.label().span),
         };
         let mut with_job;
         let settings = match &options.job {
@@ -90,7 +95,7 @@ pub fn lint_manifest(
             source: read.source.clone(),
             dialect: unit.file.dialect,
             version,
-            masked: mask::masked_text(&unit.file),
+            masked: Arc::clone(&masked),
             findings: inside_document(options.registry, unit, findings),
             document: Some(unit.label().clone()),
         });

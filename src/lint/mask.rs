@@ -5,38 +5,51 @@
 //! Snippets keep the file's byte layout (every masked byte becomes `*`, line breaks stay), so
 //! spans still point at the same places.
 
+use aho_corasick::AhoCorasick;
+
 use crate::config::sensitive::{MASK, embedded_secrets, is_sensitive};
-use crate::config::{ConfigFile, Event, Span};
+use crate::config::{ConfigFile, Event, SourceFile, Span};
 
 use crate::rule_contract::Finding;
 
 /// The file's text with the value of every sensitive key replaced by `*`s.
 pub fn masked_text(file: &ConfigFile) -> String {
-    let text = file.source.text();
+    masked_text_of(&file.source, std::iter::once(file))
+}
+
+/// `source`'s text with the sensitive values of every one of `files` (each read from that text,
+/// as the documents of one manifest are) replaced by `*`s.
+pub fn masked_text_of<'f>(
+    source: &SourceFile,
+    files: impl IntoIterator<Item = &'f ConfigFile>,
+) -> String {
+    let text = source.text();
     let mut spans: Vec<Span> = Vec::new();
-    for entry in &file.parsed.entries {
-        match (is_sensitive(&entry.key), entry.value_span) {
-            (true, Some(value)) => spans.push(value),
-            // A secret inside an ordinary value (`-D...Password=...`, a URL's password).
-            (false, Some(value)) => spans.extend(
-                embedded_secrets(file.source.slice(value))
-                    .into_iter()
-                    .map(|r| Span::new(value.start + r.start, value.start + r.end)),
-            ),
-            _ => {}
+    for file in files {
+        for entry in &file.parsed.entries {
+            match (is_sensitive(&entry.key), entry.value_span) {
+                (true, Some(value)) => spans.push(value),
+                // A secret inside an ordinary value (`-D...Password=...`, a URL's password).
+                (false, Some(value)) => spans.extend(
+                    embedded_secrets(source.slice(value))
+                        .into_iter()
+                        .map(|r| Span::new(value.start + r.start, value.start + r.end)),
+                ),
+                _ => {}
+            }
         }
-    }
-    for event in &file.parsed.events {
-        // What a '#' cut off a legacy password is part of the password.
-        if let Event::CommentCutsValue { key, cut, .. } = event
-            && is_sensitive(key)
-        {
-            spans.push(*cut);
+        for event in &file.parsed.events {
+            // What a '#' cut off a legacy password is part of the password.
+            if let Event::CommentCutsValue { key, cut, .. } = event
+                && is_sensitive(key)
+            {
+                spans.push(*cut);
+            }
         }
     }
     // Lines no parser made an entry of (skipped legacy lines, a YAML file that does not parse):
     // blank whatever follows a sensitive-looking `key:` or `key=` on the line.
-    for line in file.source.lines() {
+    for line in source.lines() {
         let content = &text[line.start..line.end];
         let Some(separator) = content.find([':', '=']) else {
             continue;
@@ -95,24 +108,69 @@ pub fn secrets(file: &ConfigFile) -> Vec<String> {
     secrets
 }
 
-/// Replaces every secret in a finding's texts with the mask.
-pub fn scrub(finding: &mut Finding, secrets: &[String]) {
-    let scrub_text = |text: &mut String| {
-        for secret in secrets {
-            if text.contains(secret.as_str()) {
-                *text = text.replace(secret.as_str(), MASK);
+/// Finds every secret of a file in a text in one pass, however many secrets there are.
+#[derive(Debug)]
+pub struct Scrubber {
+    /// `None` when there is nothing to hide.
+    secrets: Option<AhoCorasick>,
+}
+
+impl Scrubber {
+    pub fn new(secrets: &[String]) -> Self {
+        let secrets = (!secrets.is_empty())
+            .then(|| AhoCorasick::new(secrets).ok())
+            .flatten();
+        Self { secrets }
+    }
+
+    /// `text` with every stretch covered by a secret (overlapping ones joined) replaced by
+    /// the mask, so no byte of any occurrence survives.
+    pub fn scrub_text(&self, text: &str) -> Option<String> {
+        let secrets = self.secrets.as_ref()?;
+        // Overlapping matches come in the order they end: sort them by where they start.
+        let mut found: Vec<(usize, usize)> = secrets
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        found.sort_unstable();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for (start, end) in found {
+            match covered.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => covered.push((start, end)),
             }
         }
-    };
-    scrub_text(&mut finding.message);
-    if let Some(help) = &mut finding.help {
-        scrub_text(help);
+        if covered.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for (start, end) in covered {
+            out.push_str(&text[from..start]);
+            out.push_str(MASK);
+            from = end;
+        }
+        out.push_str(&text[from..]);
+        Some(out)
     }
-    if let Some(label) = &mut finding.span_label {
-        scrub_text(label);
-    }
-    for label in &mut finding.labels {
-        scrub_text(&mut label.text);
+
+    /// Replaces every secret in a finding's texts with the mask.
+    pub fn scrub(&self, finding: &mut Finding) {
+        let scrub = |text: &mut String| {
+            if let Some(scrubbed) = self.scrub_text(text) {
+                *text = scrubbed;
+            }
+        };
+        scrub(&mut finding.message);
+        if let Some(help) = &mut finding.help {
+            scrub(help);
+        }
+        if let Some(label) = &mut finding.span_label {
+            scrub(label);
+        }
+        for label in &mut finding.labels {
+            scrub(&mut label.text);
+        }
     }
 }
 
@@ -149,5 +207,17 @@ mod tests {
             "password: *********\n"
         );
         assert_eq!(masked("config.yaml", "päss: ü\n"), "päss: ü\n");
+    }
+
+    #[test]
+    fn scrubbing_hides_every_byte_of_overlapping_secrets() {
+        let secrets = ["abcd".to_owned(), "cdefgh".to_owned(), "zzzz".to_owned()];
+        let scrubber = Scrubber::new(&secrets);
+        assert_eq!(
+            scrubber.scrub_text("x abcdefgh y zzzz abcd").as_deref(),
+            Some("x ****** y ****** ******")
+        );
+        assert_eq!(scrubber.scrub_text("nothing here"), None);
+        assert_eq!(Scrubber::new(&[]).scrub_text("abcd"), None);
     }
 }

@@ -18,7 +18,7 @@ pub struct LintedFile {
     pub version: FlinkVersion,
     /// The text with sensitive values masked: the only text renderers may show (empty when the
     /// file has no findings, as nothing then shows it).
-    pub masked: String,
+    pub masked: std::sync::Arc<str>,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
     /// The Kubernetes document linted, when the file is a manifest (one `LintedFile` per

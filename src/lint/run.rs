@@ -74,17 +74,17 @@ pub fn check(
     for rule in selection.rules() {
         (rule.check)(&cx, &mut findings);
     }
-    let mut findings = suppress::apply(file, findings, selection);
-    let secrets = if findings.is_empty() {
-        Vec::new()
+    let mut findings = suppress::apply(file, findings, selection, env.document);
+    let scrubber = if findings.is_empty() {
+        mask::Scrubber::new(&[])
     } else {
-        mask::secrets(file)
+        mask::Scrubber::new(&mask::secrets(file))
     };
     for finding in &mut findings {
         if let Some(severity) = settings.severity.get(finding.code()) {
             finding.severity = *severity;
         }
-        mask::scrub(finding, &secrets);
+        scrubber.scrub(finding);
     }
     findings.sort_by(|a, b| {
         (a.span.start, a.code(), &a.message).cmp(&(b.span.start, b.code(), &b.message))
@@ -468,6 +468,7 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
             || sibling_exists(&target.path, "config.yaml"),
             |s| s.standard && !is_named("config.yaml"),
         ),
+        document: None,
     };
     let selection =
         settings.selection(options.registry, options.select.as_deref(), &options.ignore);
@@ -487,7 +488,7 @@ pub(super) fn lint_source(source: SourceFile, target: &Target, options: &LintOpt
     };
     Outcome::Linted(vec![LintedFile {
         path: target.path.clone(),
-        masked,
+        masked: masked.into(),
         dialect,
         version,
         findings,

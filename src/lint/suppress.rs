@@ -48,8 +48,38 @@ struct Problem {
 
 const SYNTAX_HELP: &str = "write `# flinkmem: ignore[FM101] why this is fine`";
 
+/// The spans of a file's values, to tell a `#` inside a YAML scalar from a comment.
+struct Values {
+    /// Value spans sorted by start, each with the furthest end of it and those before it.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Values {
+    fn of(file: &ConfigFile) -> Self {
+        let mut spans: Vec<(usize, usize)> = file
+            .parsed
+            .entries
+            .iter()
+            .filter_map(|e| e.value_span.map(|v| (v.start, v.end)))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut spans {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        Self { spans }
+    }
+
+    /// Whether some value's span holds the byte at `at`.
+    fn hold(&self, at: usize) -> bool {
+        let before = self.spans.partition_point(|&(start, _)| start <= at);
+        before > 0 && at < self.spans[before - 1].1
+    }
+}
+
 /// Where the comment of a line starts, as the file's dialect defines comments.
-fn comment_start(file: &ConfigFile, line: Span) -> Option<usize> {
+fn comment_start(file: &ConfigFile, values: &Values, line: Span) -> Option<usize> {
     let text = file.source.slice(line);
     match file.dialect {
         // Flink cuts a legacy line at its first '#', wherever it is.
@@ -61,23 +91,27 @@ fn comment_start(file: &ConfigFile, line: Span) -> Option<usize> {
             }
             let at = line.start + i;
             let after_blank = i == 0 || text[..i].ends_with([' ', '\t']);
-            let in_scalar = file
-                .parsed
-                .entries
-                .iter()
-                .any(|e| e.value_span.is_some_and(|v| v.start <= at && at < v.end));
-            (after_blank && !in_scalar).then_some(at)
+            (after_blank && !values.hold(at)).then_some(at)
         }),
     }
 }
 
 /// Reads every suppression comment of a file.
-fn parse(registry: &Registry, file: &ConfigFile) -> (Vec<Suppression>, Vec<Problem>) {
+fn parse(
+    registry: &Registry,
+    file: &ConfigFile,
+    region: Option<Span>,
+) -> (Vec<Suppression>, Vec<Problem>) {
     let mut suppressions = Vec::new();
     let mut problems = Vec::new();
     let text = file.source.text();
-    for (index, line) in file.source.lines().enumerate() {
-        let Some(comment) = comment_start(file, line) else {
+    let values = Values::of(file);
+    let lines: Box<dyn Iterator<Item = Span>> = match region {
+        Some(region) => Box::new(file.source.lines_in(region)),
+        None => Box::new(file.source.lines()),
+    };
+    for line in lines {
+        let Some(comment) = comment_start(file, &values, line) else {
             continue;
         };
         let covers_next = text[line.start..comment].trim().is_empty();
@@ -100,7 +134,7 @@ fn parse(registry: &Registry, file: &ConfigFile) -> (Vec<Suppression>, Vec<Probl
                         });
                     }
                     suppressions.push(Suppression {
-                        line: index + 1,
+                        line: file.source.line_col(line.start).line,
                         covers_next,
                         codes,
                     });
@@ -179,15 +213,30 @@ fn parse_directive(
 
 /// Drops the findings a suppression covers, then adds FM010 for suppressions that covered
 /// nothing (of a rule that ran) and FM011 for unusable ones, when those rules are enabled.
-pub fn apply(file: &ConfigFile, findings: Vec<Finding>, selection: &Selection) -> Vec<Finding> {
+/// With a `document` (a manifest's document being linted), only the comments on its lines and
+/// the line before it are read: the other documents' comments are theirs.
+pub fn apply(
+    file: &ConfigFile,
+    findings: Vec<Finding>,
+    selection: &Selection,
+    document: Option<Span>,
+) -> Vec<Finding> {
     let registry = selection.registry();
-    let (mut suppressions, problems) = parse(registry, file);
+    let region = document.map(|d| {
+        let line = file.source.line_col(d.start).line;
+        Span::new(file.source.line_start(line.saturating_sub(1).max(1)), d.end)
+    });
+    let (mut suppressions, problems) = parse(registry, file, region);
     let mut kept: Vec<Finding> = findings
         .into_iter()
         .filter(|finding| {
             let line = file.source.line_col(finding.span.start).line;
             let mut suppressed = false;
-            for suppression in suppressions.iter_mut().filter(|s| s.covers(line)) {
+            // Suppressions are in line order: only those on this line and the one before
+            // can cover it.
+            let from = suppressions.partition_point(|s| s.line + 1 < line);
+            let to = suppressions.partition_point(|s| s.line <= line);
+            for suppression in suppressions[from..to].iter_mut().filter(|s| s.covers(line)) {
                 for code in &mut suppression.codes {
                     if code.rule == finding.code() {
                         code.used = true;
@@ -262,7 +311,7 @@ mod tests {
             "flink-conf.yaml",
             "# flinkmem: ignore[FM101, fm102] set by the platform\na.b: 1 # flinkmem: ignore[FM202]\n",
         );
-        let (s, p) = parse(&REGISTRY, &f);
+        let (s, p) = parse(&REGISTRY, &f, None);
         assert_eq!(s.len(), 2);
         assert!(s[0].covers(1) && s[0].covers(2) && !s[0].covers(3));
         assert_eq!(
@@ -281,7 +330,7 @@ mod tests {
             "config.yaml",
             "a: \"x # flinkmem: ignore[FM101] no\"\nb: 1 # flinkmem: ignore[FM9] typo\n",
         );
-        let (s, p) = parse(&REGISTRY, &f);
+        let (s, p) = parse(&REGISTRY, &f, None);
         assert!(s.is_empty());
         assert_eq!(p.len(), 1);
         assert!(p[0].message.contains("`FM9`"), "{}", p[0].message);
@@ -295,7 +344,7 @@ mod tests {
             "# flinkmem: disable[FM101] why",
             "# flinkmem: ignore[] why",
         ] {
-            let (s, p) = parse(&REGISTRY, &file("flink-conf.yaml", text));
+            let (s, p) = parse(&REGISTRY, &file("flink-conf.yaml", text), None);
             assert!(s.is_empty(), "{text}");
             assert_eq!(p.len(), 1, "{text}");
         }

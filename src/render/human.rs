@@ -105,7 +105,10 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
     if file.findings.is_empty() {
         return;
     }
-    let source = NamedSource::new(file.display_path(), SnippetSource::new(file.masked.clone()));
+    let source = NamedSource::new(
+        file.display_path(),
+        SnippetSource::new(std::sync::Arc::clone(&file.masked)),
+    );
     if let Some(document) = &file.document {
         let _ = writeln!(out, "{} in {}:\n", document, file.display_path());
     }

@@ -3,18 +3,20 @@
 //! quadratic in its size. Here a line index finds each span's lines, and miette reads only those,
 //! with the same lines, columns and counts as if it had read from the start.
 
+use std::sync::Arc;
+
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// A file's (masked) text with the start of every line, as miette splits lines (`\n`, `\r\n`
 /// and a lone `\r` each end one).
 #[derive(Debug)]
 pub struct SnippetSource {
-    text: String,
+    text: Arc<str>,
     line_starts: Vec<usize>,
 }
 
 impl SnippetSource {
-    pub fn new(text: String) -> Self {
+    pub fn new(text: Arc<str>) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut i = 0;
@@ -106,7 +108,7 @@ mod tests {
             "k: v\nlong: välue with ünicode\nz: 9\n",
         ];
         for text in texts {
-            let source = SnippetSource::new(text.to_owned());
+            let source = SnippetSource::new(text.into());
             for offset in 0..=text.len() {
                 for len in 0..4 {
                     for (before, after) in [(0, 0), (1, 1), (2, 1), (0, 2)] {

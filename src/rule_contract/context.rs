@@ -32,6 +32,8 @@ pub struct FileEnv {
     pub legacy_sibling: bool,
     /// A `config.yaml` exists in the same directory as this file.
     pub standard_sibling: bool,
+    /// When the file is a Kubernetes manifest: the span of the document being linted.
+    pub document: Option<Span>,
 }
 
 /// The input of every rule.
@@ -49,6 +51,10 @@ pub struct Context<'a> {
     /// is derived; rules read its results).
     taskmanager: OnceCell<Result<TaskManagerBudget, CalcError>>,
     jobmanager: OnceCell<Result<JobManagerBudget, CalcError>>,
+    /// The indented legacy lines that hold a key, in file order (found on first use).
+    indented_lines: OnceCell<Vec<Span>>,
+    /// The file's entries by where their key is written (sorted on first use).
+    by_key_span: OnceCell<Vec<(Span, usize)>>,
 }
 
 impl<'a> Context<'a> {
@@ -70,6 +76,8 @@ impl<'a> Context<'a> {
             written,
             taskmanager: OnceCell::new(),
             jobmanager: OnceCell::new(),
+            indented_lines: OnceCell::new(),
+            by_key_span: OnceCell::new(),
         }
     }
 
@@ -191,15 +199,44 @@ impl<'a> Context<'a> {
         std::ptr::eq(read.entry, entry).then_some(option)
     }
 
+    /// The file's entry for `key` whose key is written at `span`.
+    pub fn file_entry_at(&self, key: &str, span: Span) -> Option<&'a Entry> {
+        let entries = &self.file.parsed.entries;
+        let index = self.by_key_span.get_or_init(|| {
+            let mut index: Vec<(Span, usize)> = (entries.iter().enumerate())
+                .filter_map(|(i, e)| e.key_span.map(|s| (s, i)))
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let from = index.partition_point(|(s, _)| *s < span);
+        index[from..]
+            .iter()
+            .take_while(|(s, _)| *s == span)
+            .map(|&(_, i)| &entries[i])
+            .find(|e| e.key == key)
+    }
+
     /// Whether an entry comes from an indented line of a legacy file (reported by FM005).
     pub fn is_indented_legacy_entry(&self, entry: &Entry) -> bool {
         let Some(key) = entry.key_span else {
             return false;
         };
-        self.file.dialect == Dialect::Legacy
-            && self.events().iter().any(|e| {
-                matches!(e, Event::IndentedLine { line, key: Some(_) }
-                    if line.start <= key.start && key.end <= line.end)
-            })
+        if self.file.dialect != Dialect::Legacy {
+            return false;
+        }
+        let lines = self.indented_lines.get_or_init(|| {
+            let mut lines: Vec<Span> = (self.events().iter())
+                .filter_map(|e| match e {
+                    Event::IndentedLine { line, key: Some(_) } => Some(*line),
+                    _ => None,
+                })
+                .collect();
+            lines.sort_unstable();
+            lines
+        });
+        // Lines do not overlap: only the last one starting at or before the key can hold it.
+        let before = lines.partition_point(|line| line.start <= key.start);
+        before > 0 && key.end <= lines[before - 1].end
     }
 }

@@ -1,6 +1,6 @@
 //! FM002 `line-ignored`: a line of a legacy `flink-conf.yaml` that Flink skips.
 
-use super::legacy_lines::{blocks, is_bare_name, lines};
+use super::legacy_lines::{BlockLines, blocks, is_bare_name, line_at, lines};
 use super::{Category, RuleMeta};
 use crate::config::{Event, SkipReason};
 use crate::rule_contract::{Context, Finding, Severity};
@@ -18,15 +18,15 @@ pub static META: RuleMeta = RuleMeta {
 /// value, logging at most a warning. Nested blocks are FM005's, bare `key:` lines FM007's.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let all = lines(cx);
-    let blocks = blocks(cx, &all);
+    let in_blocks = BlockLines::of(&blocks(cx, &all));
     for event in cx.events() {
         let Event::LineSkipped { line, reason } = event else {
             continue;
         };
-        let Some(content) = all.iter().find(|l| l.span == *line) else {
+        let Some(content) = line_at(&all, *line) else {
             continue;
         };
-        if blocks.iter().any(|b| b.contains(*line)) || is_bare_name(cx, content) {
+        if in_blocks.contains(*line) || is_bare_name(cx, content) {
             continue;
         }
         let text = cx.text(content.content);

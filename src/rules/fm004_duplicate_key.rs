@@ -78,13 +78,7 @@ fn remove_first(
     second: Span,
     fatal: bool,
 ) -> Option<Fix> {
-    let find = |span: Span| {
-        cx.file
-            .parsed
-            .entries
-            .iter()
-            .find(|e| e.key == key && e.key_span == Some(span))
-    };
+    let find = |span: Span| cx.file_entry_at(key, span);
     let (a, b) = (find(first)?, find(second)?);
     if a.value != b.value {
         return None;

@@ -1,6 +1,6 @@
 //! FM007 `empty-value`: a key with nothing after it.
 
-use super::legacy_lines::{blocks, is_bare_name, lines};
+use super::legacy_lines::{BlockLines, blocks, is_bare_name, lines};
 use super::{Category, RuleMeta};
 use crate::config::{Event, Span};
 use crate::rule_contract::{Context, Finding, Severity};
@@ -36,9 +36,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     let all = lines(cx);
-    let blocks = blocks(cx, &all);
+    let in_blocks = BlockLines::of(&blocks(cx, &all));
     for line in all.iter().filter(|l| !l.indented && is_bare_name(cx, l)) {
-        if blocks.iter().any(|b| b.contains(line.span)) {
+        if in_blocks.contains(line.span) {
             continue;
         }
         let key = cx.text(line.content).trim_end_matches(':').trim();

@@ -24,10 +24,29 @@ pub(super) struct Block {
     pub members: Vec<Line>,
 }
 
-impl Block {
-    pub fn contains(&self, line: Span) -> bool {
-        self.header.is_some_and(|h| h.span == line) || self.members.iter().any(|m| m.span == line)
+/// The lines of all `blocks`, sorted, to ask of a line whether a block holds it.
+#[derive(Debug)]
+pub(super) struct BlockLines(Vec<Span>);
+
+impl BlockLines {
+    pub fn of(blocks: &[Block]) -> Self {
+        let mut spans: Vec<Span> = blocks
+            .iter()
+            .flat_map(|b| b.header.iter().chain(&b.members).map(|l| l.span))
+            .collect();
+        spans.sort_unstable();
+        Self(spans)
     }
+
+    pub fn contains(&self, line: Span) -> bool {
+        self.0.binary_search(&line).is_ok()
+    }
+}
+
+/// The line of `lines` (in file order, as [`lines`] gives them) whose span is `span`.
+pub(super) fn line_at(lines: &[Line], span: Span) -> Option<&Line> {
+    let at = lines.partition_point(|l| l.span.start < span.start);
+    lines.get(at).filter(|l| l.span == span)
 }
 
 /// Every line with content, in order (empty for a standard YAML file).

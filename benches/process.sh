@@ -4,10 +4,14 @@
 #   2. `flinkmem lint --format concise` over trees of 1,000, 10,000 and 100,000 configuration
 #      files (the examples' flink-conf.yaml / config.yaml files, 100 per directory): wall time
 #      and peak memory;
-#   3. one large file (1 MiB and 8 MiB of options): peak memory against the file's size.
+#   3. one large file (1 MiB and 8 MiB of options): peak memory against the file's size;
+#   4. scaling: files made to stress one code path each (a finding on every line, duplicates,
+#      comments, secrets, suppressions, aliases, Kubernetes documents...) at 10,000 and 40,000
+#      lines, through lint, show and calc: four times the lines must cost about four times
+#      the time (a ratio near 16 would be quadratic).
 # Needs hyperfine and GNU time (/usr/bin/time). Scratch trees live under ${TMPDIR:-/tmp}.
 #   benches/process.sh            # everything
-#   benches/process.sh startup    # only part 1 (also: trees, large)
+#   benches/process.sh startup    # only part 1 (also: trees, large, scaling)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -83,5 +87,28 @@ with open(path, "w") as f:
 EOF
     echo "  $mib MiB config.yaml, lint: $(peak "$bin" lint --format concise --max-file-size 16m "$file")"
     echo "  $mib MiB config.yaml, calc: $(peak "$bin" calc --max-file-size 16m "$file")"
+  done
+fi
+
+if [ "$what" = all ] || [ "$what" = scaling ]; then
+  echo "== scaling: 10,000 against 40,000 lines (wall s, peak KiB; ratio of the walls)"
+  for n in 10000 40000; do
+    [ -f "$scratch/scaling-$n/.complete" ] && continue
+    python3 "$here/scaling_inputs.py" "$scratch/scaling-$n" "$n"
+  done
+  measure() { # command... -> "wall peak"
+    /usr/bin/time -o "$scratch/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    tail -1 "$scratch/time.txt"
+  }
+  for family in $(cd "$scratch/scaling-10000" && ls -d -- */ | tr -d /); do
+    small=$(ls "$scratch/scaling-10000/$family"/* | head -1)
+    large=$(ls "$scratch/scaling-40000/$family"/* | head -1)
+    for command in "lint --format concise" "lint --format human" "show" "calc"; do
+      read -r t1 m1 <<<"$(measure "$bin" $command "$small")"
+      read -r t4 m4 <<<"$(measure "$bin" $command "$large")"
+      ratio=$(python3 -c "print(f'{max($t4, 0.01) / max($t1, 0.01):.1f}')")
+      printf "  %-20s %-22s %6s s %8s KiB | %6s s %8s KiB | x%s\n" \
+        "$family" "$command" "$t1" "$m1" "$t4" "$m4" "$ratio"
+    done
   done
 fi

@@ -112,6 +112,12 @@ impl SourceFile {
         LineCol { line, column }
     }
 
+    /// The byte offset of the start of every line, shared (for a text with the same lines,
+    /// such as the file with its secrets masked).
+    pub fn shared_line_starts(&self) -> Arc<[usize]> {
+        Arc::clone(&self.line_starts)
+    }
+
     /// The byte offset where the 1-based `line` starts (the end of the text past the last).
     pub fn line_start(&self, line: usize) -> usize {
         line.checked_sub(1)

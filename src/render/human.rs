@@ -105,10 +105,7 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
     if file.findings.is_empty() {
         return;
     }
-    let source = NamedSource::new(
-        file.display_path(),
-        SnippetSource::new(std::sync::Arc::clone(&file.masked)),
-    );
+    let source = NamedSource::new(file.display_path(), snippet_source(file));
     if let Some(document) = &file.document {
         let _ = writeln!(out, "{} in {}:\n", document, file.display_path());
     }
@@ -132,6 +129,17 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
             );
         }
         out.push('\n');
+    }
+}
+
+/// The masked text of `file` for miette, indexed by the source's own line starts when the two
+/// have the same lines (masking keeps every line break), as they always should.
+fn snippet_source(file: &LintedFile) -> SnippetSource {
+    let masked = std::sync::Arc::clone(&file.masked);
+    if masked.len() == file.source.text().len() {
+        SnippetSource::with_line_starts(masked, file.source.shared_line_starts())
+    } else {
+        SnippetSource::new(masked)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `show` report: the effective configuration as one Flink version reads it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -84,6 +85,10 @@ pub fn build(
     let catalog = config.catalog();
     let file = config.file();
     let path = file.map(|f| f.source.path().display().to_string());
+    let mut by_key: HashMap<&str, Vec<&Entry>> = HashMap::new();
+    for entry in config.all_entries() {
+        by_key.entry(entry.key.as_str()).or_default().push(entry);
+    }
     let mut entries: Vec<ShownEntry> = config
         .effective_entries()
         .into_iter()
@@ -112,9 +117,9 @@ pub fn build(
                 }
                 _ => (None, None),
             };
-            let replaces = config
-                .all_entries()
-                .filter(|e| e.key == entry.key && !std::ptr::eq(*e, entry))
+            let replaces = by_key[entry.key.as_str()]
+                .iter()
+                .filter(|e| !std::ptr::eq(**e, entry))
                 .map(|e| origin_of(e, config, path.as_deref()))
                 .collect();
             ShownEntry {

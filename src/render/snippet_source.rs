@@ -12,10 +12,16 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 #[derive(Debug)]
 pub struct SnippetSource {
     text: Arc<str>,
-    line_starts: Vec<usize>,
+    line_starts: Arc<[usize]>,
 }
 
 impl SnippetSource {
+    /// `text` whose lines start where `line_starts` says (those of the file it masks), so that
+    /// the documents of one manifest share one index.
+    pub fn with_line_starts(text: Arc<str>, line_starts: Arc<[usize]>) -> Self {
+        Self { text, line_starts }
+    }
+
     pub fn new(text: Arc<str>) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
@@ -31,7 +37,10 @@ impl SnippetSource {
             }
             i += 1;
         }
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts: line_starts.into(),
+        }
     }
 
     /// The 0-based line holding byte `offset` (the last line past the end).
@@ -108,8 +117,13 @@ mod tests {
             "k: v\nlong: välue with ünicode\nz: 9\n",
         ];
         for text in texts {
-            let source = SnippetSource::new(text.into());
-            for offset in 0..=text.len() {
+            let own = SnippetSource::new(text.into());
+            let file = crate::config::SourceFile::new("f", text.to_owned());
+            let shared = SnippetSource::with_line_starts(text.into(), file.shared_line_starts());
+            for (source, offset) in [&own, &shared]
+                .into_iter()
+                .flat_map(|s| (0..=text.len()).map(move |o| (s, o)))
+            {
                 for len in 0..4 {
                     for (before, after) in [(0, 0), (1, 1), (2, 1), (0, 2)] {
                         let span = SourceSpan::new(offset.into(), len);

@@ -215,7 +215,6 @@ fn stream(
     let mut tally = Tally::default();
     let mut failed = false;
     let mut result = Ok(());
-    let mut text = String::new();
     crate::lint::lint_each(options, |event| {
         if result.is_err() {
             return;
@@ -225,11 +224,7 @@ fn stream(
                 tally.add(&file);
                 match format {
                     Streamed::Concise => concise::write_file(&file, &mut output.out),
-                    Streamed::Human => {
-                        text.clear();
-                        human::render_file(&handler, &file, &mut text);
-                        output.out.write_all(text.as_bytes())
-                    }
+                    Streamed::Human => human::write_file(&handler, &file, &mut output.out),
                 }
             }
             Event::Notice(notice) => writeln!(output.err, "note: {notice}"),

@@ -102,19 +102,45 @@ pub fn render(run: &LintRun, style: Style) -> String {
 
 /// Renders the findings of one file (used by the per-rule snapshot tests too).
 pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mut String) {
+    each_finding(handler, file, |text| {
+        out.push_str(text);
+        Ok(())
+    })
+    .unwrap_or_default();
+}
+
+/// Writes the findings of one file to `out` as each is rendered, so that a file with many
+/// findings never exists as one report in memory.
+pub fn write_file(
+    handler: &GraphicalReportHandler,
+    file: &LintedFile,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    each_finding(handler, file, |text| out.write_all(text.as_bytes()))
+}
+
+/// Hands the rendering of the file's header, then of each finding, to `emit`.
+fn each_finding(
+    handler: &GraphicalReportHandler,
+    file: &LintedFile,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if file.findings.is_empty() {
-        return;
+        return Ok(());
     }
     let source = NamedSource::new(file.display_path(), snippet_source(file));
+    let mut out = String::new();
     if let Some(document) = &file.document {
         let _ = writeln!(out, "{} in {}:\n", document, file.display_path());
+        emit(&out)?;
     }
     for finding in &file.findings {
+        out.clear();
         let report = Report {
             finding,
             source: &source,
         };
-        if handler.render_report(out, &report).is_err() {
+        if handler.render_report(&mut out, &report).is_err() {
             // A diagnostic miette cannot lay out still gets its line.
             let at = file.region(finding.span);
             let _ = writeln!(
@@ -129,7 +155,9 @@ pub fn render_file(handler: &GraphicalReportHandler, file: &LintedFile, out: &mu
             );
         }
         out.push('\n');
+        emit(&out)?;
     }
+    Ok(())
 }
 
 /// The masked text of `file` for miette, indexed by the source's own line starts when the two

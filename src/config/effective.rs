@@ -127,6 +127,11 @@ impl Config {
         self.file.as_deref()
     }
 
+    /// The file, to share with another configuration.
+    pub fn shared_file(&self) -> Option<Arc<ConfigFile>> {
+        self.file.clone()
+    }
+
     /// Every entry, overridden ones included, in file order then argument order.
     pub fn all_entries(&self) -> impl Iterator<Item = &Entry> + '_ {
         self.file_entries().iter().chain(&self.overrides)

@@ -162,11 +162,13 @@ impl Scrubber {
             }
         };
         scrub(&mut finding.message);
-        if let Some(help) = &mut finding.help {
-            scrub(help);
-        }
-        if let Some(label) = &mut finding.span_label {
-            scrub(label);
+        for text in [&mut finding.help, &mut finding.span_label]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(scrubbed) = self.scrub_text(text) {
+                *text = scrubbed.into();
+            }
         }
         for label in &mut finding.labels {
             scrub(&mut label.text);

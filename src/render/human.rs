@@ -80,8 +80,10 @@ impl Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let f = self.finding;
-        let primary =
-            LabeledSpan::new_primary_with_span(f.span_label.clone(), (f.span.start, f.span.len()));
+        let primary = LabeledSpan::new_primary_with_span(
+            f.span_label.as_deref().map(str::to_owned),
+            (f.span.start, f.span.len()),
+        );
         let secondary = f.labels.iter().map(|l| {
             LabeledSpan::new_with_span(Some(l.text.clone()), (l.span.start, l.span.len()))
         });

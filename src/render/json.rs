@@ -163,7 +163,7 @@ pub fn report(run: &LintRun) -> JsonReport {
                     name: finding.rule.name.to_owned(),
                     severity: finding.severity,
                     message: finding.message.clone(),
-                    help: finding.help.clone(),
+                    help: finding.help.as_deref().map(str::to_owned),
                     path: file.display_path(),
                     line: at.line,
                     column: at.column,

@@ -1,6 +1,7 @@
 //! What a rule reports: a [`Finding`] with its primary span, secondary labels, message and help,
 //! and the [`Severity`] scale findings are filtered and failed on.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::RuleMeta;
@@ -113,14 +114,14 @@ pub struct Finding {
     pub severity: Severity,
     /// The key or value to change.
     pub span: Span,
-    /// Text shown under the primary span.
-    pub span_label: Option<String>,
+    /// Text shown under the primary span (most are fixed texts, kept without a copy).
+    pub span_label: Option<Cow<'static, str>>,
     /// The other keys involved.
     pub labels: Vec<Label>,
     /// The fact, with its numbers: lowercase, no final period.
     pub message: String,
     /// The fix.
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     /// The Flink key the finding is about, when there is one (used for JSON and fingerprints).
     pub key: Option<String>,
     /// The edit `lint --fix` makes, when the rule knows one.
@@ -155,7 +156,7 @@ impl Finding {
 
     /// Text under the primary span.
     #[must_use]
-    pub fn primary(mut self, text: impl Into<String>) -> Self {
+    pub fn primary(mut self, text: impl Into<Cow<'static, str>>) -> Self {
         self.span_label = Some(text.into());
         self
     }
@@ -171,7 +172,7 @@ impl Finding {
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -1,7 +1,9 @@
 //! What-if configurations: a [`Config`] with more overrides after its own, or with keys taken
 //! out, as a person would edit the file or add `-D` arguments.
 
-use crate::config::{Config, Origin};
+use std::sync::Arc;
+
+use crate::config::{Config, ConfigFile, Origin};
 use crate::units::MemorySize;
 
 /// The command-line overrides `config` was built with, in order.
@@ -16,18 +18,29 @@ pub fn overrides_of(config: &Config) -> Vec<(String, String)> {
 /// `config` without `removed` (in the file and on the command line), then `extra` overrides
 /// after its own.
 pub fn variant(config: &Config, extra: &[(String, String)], removed: &[&str]) -> Config {
-    let file = config.file().cloned().map(|mut file| {
-        file.parsed
+    // The file is shared unless a key must go out of it.
+    let file = config.shared_file().map(|shared| {
+        if shared
+            .parsed
             .entries
-            .retain(|e| !removed.contains(&e.key.as_str()));
-        file
+            .iter()
+            .any(|e| removed.contains(&e.key.as_str()))
+        {
+            let mut file = ConfigFile::clone(&shared);
+            file.parsed
+                .entries
+                .retain(|e| !removed.contains(&e.key.as_str()));
+            Arc::new(file)
+        } else {
+            shared
+        }
     });
     let mut overrides: Vec<(String, String)> = overrides_of(config)
         .into_iter()
         .filter(|(key, _)| !removed.contains(&key.as_str()))
         .collect();
     overrides.extend(extra.iter().cloned());
-    Config::new(config.version(), file, &overrides)
+    Config::sharing(config.version(), file, &overrides)
 }
 
 /// `config` with `key` set to `value` on top.

@@ -14,7 +14,8 @@ use crate::config::source::Span;
 const MAX_COLLECTION_ALIASES: usize = 50;
 
 /// Past this many nodes (aliases expanded) the file is refused: within Flink's alias limit a
-/// chain of aliases can still expand to billions of nodes, which Flink would never finish.
+/// chain of aliases can still expand to billions of nodes, which Flink would never finish. No
+/// real configuration comes near it (500,000 keys); the message says the limit is ours.
 const MAX_NODES: usize = 1_000_000;
 
 /// What has been counted against the limits so far.
@@ -109,7 +110,7 @@ impl Limits {
         if self.nodes_exceeded() {
             return Err(Rejection {
                 message: format!(
-                    "the file expands to more than {MAX_NODES} YAML nodes through aliases; not read further"
+                    "the file has more than {MAX_NODES} YAML nodes, aliases counted as what they repeat: flinkmem's limit (Flink has none); not read further"
                 ),
                 span: at,
             });

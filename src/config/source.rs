@@ -65,20 +65,7 @@ impl SourceFile {
     }
 
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
-                }
-                b'\n' | b'\r' => line_starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
+        let line_starts = line_starts(&text);
         Self {
             path: path.into(),
             text: text.into(),
@@ -165,6 +152,26 @@ impl SourceFile {
             Some(Span::new(start, end))
         })
     }
+}
+
+/// The byte offset of the start of every line of `text`: 0, and the offset after each `\n`,
+/// `\r\n` or lone `\r` (Java's `readLine`, and miette's snippets, split lines the same way).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                starts.push(i + 2);
+                i += 1;
+            }
+            b'\n' | b'\r' => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
 }
 
 /// A path with `/` separators and no leading `./`, as every message prints it.

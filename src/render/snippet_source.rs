@@ -23,24 +23,8 @@ impl SnippetSource {
     }
 
     pub fn new(text: Arc<str>) -> Self {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    i += 1;
-                    line_starts.push(i + 1);
-                }
-                b'\r' | b'\n' => line_starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        Self {
-            text,
-            line_starts: line_starts.into(),
-        }
+        let line_starts = crate::config::source::line_starts(&text).into();
+        Self { text, line_starts }
     }
 
     /// The 0-based line holding byte `offset` (the last line past the end).

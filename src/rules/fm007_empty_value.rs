@@ -41,8 +41,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if in_blocks.contains(line.span) {
             continue;
         }
-        let key = cx.text(line.content).trim_end_matches(':').trim();
-        let key_span = Span::new(line.content.start, line.content.start + key.len());
+        let name = cx.text(line.content).trim_end_matches(':');
+        let key = name.trim();
+        // Where the key starts: the line's content may begin with a blank Flink does not trim
+        // (a no-break space) but `trim` does.
+        let start = line.content.start + (name.len() - name.trim_start().len());
+        let key_span = Span::new(start, start + key.len());
         out.push(
             Finding::new(
                 &META,

@@ -55,7 +55,11 @@ struct Values {
 }
 
 impl Values {
+    /// The values of a `config.yaml`; none for a legacy file, where every `#` cuts the line.
     fn of(file: &ConfigFile) -> Self {
+        if file.dialect == Dialect::Legacy {
+            return Self { spans: Vec::new() };
+        }
         let mut spans: Vec<(usize, usize)> = file
             .parsed
             .entries
